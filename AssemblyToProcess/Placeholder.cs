@@ -1,0 +1,1 @@
+namespace A { static class M { static void Main() {} } }

@@ -1,0 +1,1 @@
+namespace C { static class M { static void Main() {} } }

@@ -1,0 +1,1 @@
+namespace R { static class M { static void Main() {} } }

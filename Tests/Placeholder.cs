@@ -1,0 +1,1 @@
+namespace Tests { public class P { [NUnit.Framework.Test] public void T() { } } }
