@@ -1,0 +1,184 @@
+using System.Linq;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using Mono.Cecil.Rocks;
+
+namespace GoTrace.Fody;
+
+/// <summary>
+/// Wraps one method body as
+/// <c>var t = Tracer.Enter(FunctionTable.Base + id); try { body } finally { Tracer.Exit(t); }</c>.
+/// </summary>
+internal sealed class BodyInstrumenter
+{
+    private const int HiddenLine = 0xfeefee;
+
+    private readonly RuntimeReferences _runtime;
+    private readonly FieldReference _baseId;
+
+    public BodyInstrumenter(RuntimeReferences runtime, FieldReference baseId)
+    {
+        _runtime = runtime;
+        _baseId = baseId;
+    }
+
+    public void Instrument(MethodDefinition method, int localId)
+    {
+        var body = method.Body;
+        body.SimplifyMacros();
+        var il = body.GetILProcessor();
+        var module = method.Module;
+
+        DropTailPrefixes(body);
+        var tryStart = FirstTracedInstruction(method);
+
+        if (body.Variables.Count == 0)
+        {
+            body.InitLocals = true;
+        }
+
+        var token = new VariableDefinition(module.TypeSystem.Int32);
+        body.Variables.Add(token);
+        var result = method.ReturnsVoid() ? null : new VariableDefinition(method.ReturnType);
+        if (result != null)
+        {
+            body.Variables.Add(result);
+        }
+
+        // Handlers that ran to the end of the method must stop where our finally begins.
+        var finallyStart = il.Create(OpCodes.Ldloc, token);
+        foreach (var handler in body.ExceptionHandlers)
+        {
+            handler.TryEnd ??= finallyStart;
+            handler.HandlerEnd ??= finallyStart;
+        }
+
+        // var t = Tracer.Enter(FunctionTable.Base + localId);
+        var prologue = new[]
+        {
+            il.Create(OpCodes.Ldsfld, _baseId),
+            il.Create(OpCodes.Ldc_I4, localId),
+            il.Create(OpCodes.Add),
+            il.Create(OpCodes.Call, _runtime.Enter),
+            il.Create(OpCodes.Stloc, token),
+        };
+        foreach (var instruction in prologue)
+        {
+            il.InsertBefore(tryStart, instruction);
+        }
+
+        // return x;  becomes  result = x; leave epilogue;  (ret is illegal inside a try)
+        var epilogue = result != null ? il.Create(OpCodes.Ldloc, result) : il.Create(OpCodes.Ret);
+        foreach (var ret in body.Instructions.Where(i => i.OpCode == OpCodes.Ret).ToList())
+        {
+            if (result == null)
+            {
+                ret.OpCode = OpCodes.Leave;
+                ret.Operand = epilogue;
+            }
+            else
+            {
+                ret.OpCode = OpCodes.Stloc;
+                ret.Operand = result;
+                il.InsertAfter(ret, il.Create(OpCodes.Leave, epilogue));
+            }
+        }
+
+        // finally { Tracer.Exit(t); }
+        il.Append(finallyStart);
+        il.Append(il.Create(OpCodes.Call, _runtime.Exit));
+        il.Append(il.Create(OpCodes.Endfinally));
+
+        // return result;
+        il.Append(epilogue);
+        if (result != null)
+        {
+            il.Append(il.Create(OpCodes.Ret));
+        }
+
+        body.ExceptionHandlers.Add(new ExceptionHandler(ExceptionHandlerType.Finally)
+        {
+            TryStart = tryStart,
+            TryEnd = finallyStart,
+            HandlerStart = finallyStart,
+            HandlerEnd = epilogue,
+        });
+
+        HideFromDebugger(method, prologue[0], finallyStart, epilogue);
+        body.OptimizeMacros();
+        SortSequencePoints(method);
+    }
+
+    /// <summary>A tail call cannot leave a try block: the prefix goes, the call stays.</summary>
+    private static void DropTailPrefixes(MethodBody body)
+    {
+        foreach (var instruction in body.Instructions.Where(i => i.OpCode == OpCodes.Tail))
+        {
+            instruction.OpCode = OpCodes.Nop;
+            instruction.Operand = null;
+        }
+    }
+
+    /// <summary>
+    /// Where the try begins: the first instruction, or in a class constructor just after the
+    /// base(...) or this(...) call, which must stay outside.
+    /// </summary>
+    private static Instruction FirstTracedInstruction(MethodDefinition method)
+    {
+        var instructions = method.Body.Instructions;
+        if (!method.IsInstanceConstructor() || method.DeclaringType.IsValueType)
+        {
+            return instructions[0];
+        }
+
+        var self = method.DeclaringType.FullName;
+        var baseType = method.DeclaringType.BaseType?.GetElementType().FullName;
+        for (var i = 0; i < instructions.Count - 1; i++)
+        {
+            if (instructions[i].OpCode == OpCodes.Call &&
+                instructions[i].Operand is MethodReference { Name: ".ctor" } callee &&
+                callee.DeclaringType.GetElementType().FullName is var target &&
+                (target == self || target == baseType))
+            {
+                return instructions[i + 1];
+            }
+        }
+
+        return instructions[0];
+    }
+
+    /// <summary>Woven instructions get hidden sequence points so debuggers and stack traces skip them.</summary>
+    private static void HideFromDebugger(MethodDefinition method, params Instruction[] starts)
+    {
+        var points = method.DebugInformation.SequencePoints;
+        if (points.Count == 0)
+        {
+            return;
+        }
+
+        var document = points[0].Document;
+        foreach (var start in starts)
+        {
+            points.Add(new SequencePoint(start, document) { StartLine = HiddenLine, EndLine = HiddenLine });
+        }
+    }
+
+    /// <summary>Portable PDBs list sequence points in IL order: renumber offsets, then sort.</summary>
+    private static void SortSequencePoints(MethodDefinition method)
+    {
+        var offset = 0;
+        foreach (var instruction in method.Body.Instructions)
+        {
+            instruction.Offset = offset;
+            offset += instruction.GetSize();
+        }
+
+        var points = method.DebugInformation.SequencePoints;
+        var ordered = points.OrderBy(p => p.Offset).ToList();
+        points.Clear();
+        foreach (var point in ordered)
+        {
+            points.Add(point);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Linq;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace GoTrace.Fody;
+
+/// <summary>Small questions asked of Cecil types while choosing, naming and weaving methods.</summary>
+internal static class CecilExtensions
+{
+    public static bool HasAttribute(this ICustomAttributeProvider provider, string fullName) =>
+        provider.HasCustomAttributes && provider.CustomAttributes.Any(a => a.AttributeType.FullName == fullName);
+
+    public static bool IsCompilerGenerated(this ICustomAttributeProvider provider) =>
+        provider.HasAttribute("System.Runtime.CompilerServices.CompilerGeneratedAttribute");
+
+    /// <summary>Compiler-made names start with '&lt;': display classes, state machines, lambdas.</summary>
+    public static bool HasCompilerName(this MemberReference member) => member.Name.StartsWith("<");
+
+    public static bool IsStateMachine(this TypeDefinition type) =>
+        type.HasCompilerName() && type.Interfaces.Any(i =>
+            i.InterfaceType.FullName is "System.Runtime.CompilerServices.IAsyncStateMachine"
+                or "System.Collections.IEnumerator");
+
+    public static bool IsInstanceConstructor(this MethodDefinition method) => method.IsConstructor && !method.IsStatic;
+
+    public static bool ReturnsVoid(this MethodDefinition method) => method.ReturnType.MetadataType == MetadataType.Void;
+
+    /// <summary>The first sequence point that maps to a source line.</summary>
+    public static SequencePoint? FirstSourcePoint(this MethodDefinition method) =>
+        method.DebugInformation.HasSequencePoints
+            ? method.DebugInformation.SequencePoints.FirstOrDefault(p => !p.IsHidden)
+            : null;
+
+    /// <summary>The outermost type that holds this one (itself when not nested).</summary>
+    public static TypeDefinition Outermost(this TypeDefinition type)
+    {
+        while (type.DeclaringType != null)
+        {
+            type = type.DeclaringType;
+        }
+
+        return type;
+    }
+
+    /// <summary>The nearest enclosing type that is not compiler-generated: the type the user wrote.</summary>
+    public static TypeDefinition SourceType(this TypeDefinition type)
+    {
+        while (type.HasCompilerName() && type.DeclaringType != null)
+        {
+            type = type.DeclaringType;
+        }
+
+        return type;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using System.Linq;
+using Fody;
+using Mono.Cecil;
+
+namespace GoTrace.Fody;
+
+/// <summary>
+/// Fody entry point: every method with user code gets
+/// <c>var t = Tracer.Enter(id); try { body } finally { Tracer.Exit(t); }</c>.
+/// </summary>
+public sealed class ModuleWeaver : BaseModuleWeaver
+{
+    private readonly List<SkippedMethod> _skipped = new();
+
+    /// <summary>How many methods got enter/exit calls in the last run.</summary>
+    public int WovenCount { get; private set; }
+
+    /// <summary>Methods left alone in the last run, with the reason (methods without a body are not listed).</summary>
+    public IReadOnlyList<SkippedMethod> Skipped => _skipped;
+
+    public override bool ShouldCleanReference => false;
+
+    public override IEnumerable<string> GetAssembliesForScanning() => Enumerable.Empty<string>();
+
+    public override void Execute()
+    {
+        var errors = new List<string>();
+        var config = WeaverConfig.Read(Config, errors);
+        if (errors.Count > 0)
+        {
+            throw new WeavingException("GoTrace configuration in FodyWeavers.xml: " + string.Join("; ", errors));
+        }
+
+        if (FunctionTable.IsWoven(ModuleDefinition))
+        {
+            throw new WeavingException($"{ModuleDefinition.Assembly.Name.Name} is already woven by GoTrace; weave the original build output");
+        }
+
+        var selector = new MethodSelector(ModuleDefinition, config);
+        var table = new FunctionTable();
+        var chosen = new List<(MethodDefinition Method, int Id)>();
+        foreach (var method in ModuleDefinition.GetTypes().SelectMany(t => t.Methods))
+        {
+            var reason = selector.ReasonToSkip(method);
+            if (reason == null && MethodSelector.UnsafeToWeave(method) is { } danger)
+            {
+                reason = danger;
+                WriteWarning($"GoTrace: {method.FullName} is not traced: it {danger}", method);
+            }
+
+            if (reason != null)
+            {
+                if (method.HasBody)
+                {
+                    _skipped.Add(new SkippedMethod(method.FullName, reason));
+                }
+
+                continue;
+            }
+
+            chosen.Add((method, table.Add(method)));
+        }
+
+        WovenCount = chosen.Count;
+        if (chosen.Count == 0)
+        {
+            WriteInfo($"GoTrace: no method of {ModuleDefinition.Assembly.Name.Name} selected for tracing");
+            return;
+        }
+
+        var runtime = RuntimeReferences.Import(ModuleDefinition);
+        var baseId = FunctionTable.DeclareBaseField(ModuleDefinition);
+        var instrumenter = new BodyInstrumenter(runtime, baseId);
+        foreach (var (method, id) in chosen)
+        {
+            instrumenter.Instrument(method, id);
+        }
+
+        table.EmitRegistration(baseId, runtime);
+        WriteInfo($"GoTrace: traced {chosen.Count} methods of {ModuleDefinition.Assembly.Name.Name}, skipped {_skipped.Count}");
+    }
+}

@@ -1,0 +1,51 @@
+namespace GoTrace;
+
+/// <summary>Offsets and constants of trace format version 1 (docs/trace-format.md).</summary>
+internal static class TraceLayout
+{
+    public const uint Version = 1;
+    public const int HeaderSize = 4096;
+    public const int DefaultChunkSize = 1 << 20;
+    public const int ChunkHeaderSize = 32;
+    public const int EventSize = 8;
+
+    // File header fields.
+    public const int MagicOffset = 0;
+    public const int VersionOffset = 8;
+    public const int HeaderSizeOffset = 12;
+    public const int ChunkSizeOffset = 16;
+    public const int FlagsOffset = 20;
+    public const int ClockFrequencyOffset = 24;
+    public const int StartTicksOffset = 32;
+    public const int StartUnixNanosOffset = 40;
+    public const int ProcessIdOffset = 48;
+    public const int SlotsInUseOffset = 56;
+    public const int DroppedEventsOffset = 64;
+    public const int EventsWrittenOffset = 72;
+    public const int EndTicksOffset = 80;
+
+    public const uint FlagComplete = 1;
+
+    // Chunk header fields.
+    public const uint EventChunkKind = 0x4B4E4843; // "CHNK"
+    public const uint MetadataChunkKind = 0x4154454D; // "META"
+    public const int ChunkKindOffset = 0;
+    public const int ChunkThreadOffset = 4;
+    public const int ChunkSequenceOffset = 8;
+    public const int ChunkSlotsOffset = 12;
+    public const int ChunkBaseTicksOffset = 16;
+
+    // Events: kind in bits 0-1, function id in bits 2-25, ticks since chunk base in bits 26-63.
+    public const ulong EnterKind = 1;
+    public const ulong ExitKind = 2;
+    public const int FunctionIdShift = 2;
+    public const int FunctionIdBits = 24;
+    public const int TicksShift = 26;
+    public const ulong MaxDeltaTicks = 1UL << (64 - TicksShift);
+    public const int MaxFunctionCount = 1 << FunctionIdBits;
+
+    // Metadata records.
+    public const ushort ProcessRecord = 1;
+    public const ushort ModuleRecord = 2;
+    public const ushort ThreadRecord = 3;
+}

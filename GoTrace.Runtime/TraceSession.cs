@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Threading;
+
+namespace GoTrace;
+
+/// <summary>
+/// The one trace of this process: opens the file on first use, hands out thread buffers and
+/// function ids, and finishes the file when the process ends. Never throws into user code.
+/// </summary>
+internal sealed unsafe class TraceSession
+{
+    private static readonly object CreateGate = new();
+    private static TraceSession? _current;
+
+    private readonly TraceSettings _settings;
+    private readonly MetadataWriter? _metadata;
+    private readonly List<ThreadBuffer> _buffers = new();
+    private int _nextFunctionId;
+    private int _nextThreadIndex;
+    private int _finished;
+    private int _warnedFull;
+
+    private TraceSession(TraceSettings settings, TraceFileMapping? file)
+    {
+        _settings = settings;
+        File = file!;
+        if (file != null)
+        {
+            _metadata = new MetadataWriter(file);
+        }
+    }
+
+    public static TraceSession Current => Volatile.Read(ref _current) ?? Create();
+
+    /// <summary>The mapped file; only used by buffers of a session that has one.</summary>
+    public TraceFileMapping File { get; }
+
+    public bool IsRecording => _metadata != null;
+
+    /// <summary>Reserves ids for a module's functions and records its function table.</summary>
+    public int RegisterModule(string assemblyName, int count, string table)
+    {
+        var baseId = Interlocked.Add(ref _nextFunctionId, count) - count;
+        if (baseId + count > TraceLayout.MaxFunctionCount)
+        {
+            Warn($"more than {TraceLayout.MaxFunctionCount} traced functions; {assemblyName} is not traced");
+            return -1;
+        }
+
+        _metadata?.WriteModule(baseId, count, assemblyName, table);
+        return baseId;
+    }
+
+    public ThreadBuffer CreateBuffer()
+    {
+        if (!IsRecording)
+        {
+            return new ThreadBuffer(null, 0);
+        }
+
+        var thread = Thread.CurrentThread;
+        var index = (uint)Interlocked.Increment(ref _nextThreadIndex) - 1;
+        var flags = (thread.IsThreadPoolThread ? 1u : 0u) | (thread.IsBackground ? 2u : 0u);
+        _metadata!.WriteThread(index, thread.ManagedThreadId, 0, flags, thread.Name ?? string.Empty);
+        var buffer = new ThreadBuffer(this, index);
+        lock (_buffers)
+        {
+            _buffers.Add(buffer);
+        }
+
+        return buffer;
+    }
+
+    /// <summary>The file filled up: say so once, keep the program running.</summary>
+    public void ReportFull()
+    {
+        if (Volatile.Read(ref _finished) == 0 && Interlocked.Exchange(ref _warnedFull, 1) == 0)
+        {
+            Warn($"trace file {File.Path} reached GOTRACE_MAX_SIZE ({_settings.MaxSize} bytes); later events are dropped and counted");
+        }
+    }
+
+    /// <summary>Marks the file complete. Runs once, at process exit or on an unhandled exception.</summary>
+    public void Finish()
+    {
+        if (Interlocked.Exchange(ref _finished, 1) != 0 || !IsRecording)
+        {
+            return;
+        }
+
+        try
+        {
+            var endTicks = TraceClock.Now();
+            var slots = File.Close();
+            long events = 0, dropped = 0;
+            lock (_buffers)
+            {
+                foreach (var buffer in _buffers)
+                {
+                    events += buffer.EventsWritten;
+                    dropped += buffer.Dropped;
+                }
+            }
+
+            var header = File.Base;
+            *(long*)(header + TraceLayout.SlotsInUseOffset) = slots;
+            *(long*)(header + TraceLayout.DroppedEventsOffset) = dropped;
+            *(long*)(header + TraceLayout.EventsWrittenOffset) = events;
+            *(long*)(header + TraceLayout.EndTicksOffset) = endTicks;
+            Volatile.Write(ref *(uint*)(header + TraceLayout.FlagsOffset), TraceLayout.FlagComplete);
+            File.Finish(slots);
+            if (!_settings.Quiet)
+            {
+                var droppedNote = dropped > 0 ? $", {dropped.ToString("N0", CultureInfo.InvariantCulture)} dropped" : string.Empty;
+                Console.Error.WriteLine($"gotrace: {events.ToString("N0", CultureInfo.InvariantCulture)} events{droppedNote} written to {File.Path}");
+            }
+        }
+        catch (Exception e)
+        {
+            Warn($"could not finish the trace file: {e.Message}");
+        }
+    }
+
+    private static TraceSession Create()
+    {
+        lock (CreateGate)
+        {
+            if (_current != null)
+            {
+                return _current;
+            }
+
+            var processId = CurrentProcessId();
+            var settings = TraceSettings.FromEnvironment(processId);
+            TraceFileMapping? file = null;
+            try
+            {
+                file = TraceFileMapping.Create(settings.OutputPath, settings.MaxSize, TraceLayout.DefaultChunkSize);
+                WriteHeader(file, processId);
+            }
+            catch (Exception e)
+            {
+                file = null;
+                Warn($"cannot write trace file {settings.OutputPath}: {e.Message}; running untraced");
+            }
+
+            var session = new TraceSession(settings, file);
+            if (file != null)
+            {
+                session._metadata!.WriteProcess(ProcessName(), Environment.CommandLine, RuntimeInformation.FrameworkDescription, TraceClock.Name);
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => session.Finish();
+                AppDomain.CurrentDomain.UnhandledException += (_, _) => session.Finish();
+            }
+
+            Volatile.Write(ref _current, session);
+            return session;
+        }
+    }
+
+    private static void WriteHeader(TraceFileMapping file, int processId)
+    {
+        var header = file.Base;
+        var magic = "GOTRACE\0";
+        for (var i = 0; i < magic.Length; i++)
+        {
+            header[TraceLayout.MagicOffset + i] = (byte)magic[i];
+        }
+
+        *(uint*)(header + TraceLayout.VersionOffset) = TraceLayout.Version;
+        *(uint*)(header + TraceLayout.HeaderSizeOffset) = TraceLayout.HeaderSize;
+        *(uint*)(header + TraceLayout.ChunkSizeOffset) = (uint)file.ChunkSize;
+        *(double*)(header + TraceLayout.ClockFrequencyOffset) = TraceClock.Frequency;
+        *(long*)(header + TraceLayout.StartTicksOffset) = TraceClock.Now();
+        *(long*)(header + TraceLayout.StartUnixNanosOffset) = (DateTime.UtcNow.Ticks - 621355968000000000L) * 100;
+        *(int*)(header + TraceLayout.ProcessIdOffset) = processId;
+    }
+
+    private static int CurrentProcessId()
+    {
+#if NET5_0_OR_GREATER
+        return Environment.ProcessId;
+#else
+        using var process = Process.GetCurrentProcess();
+        return process.Id;
+#endif
+    }
+
+    private static string ProcessName()
+    {
+        try
+        {
+            using var process = Process.GetCurrentProcess();
+            return process.ProcessName;
+        }
+        catch (Exception)
+        {
+            return string.Empty;
+        }
+    }
+
+    private static void Warn(string message)
+    {
+        try
+        {
+            Console.Error.WriteLine("gotrace: " + message);
+        }
+        catch (Exception)
+        {
+            // Nowhere left to say it.
+        }
+    }
+}
