@@ -1,0 +1,58 @@
+using System.Collections;
+using System.Collections.Generic;
+
+namespace GoTrace.Reporter;
+
+/// <summary>
+/// The trace's functions, indexed by function id. An id no module describes yields a
+/// placeholder (<c>&lt;unknown function 1234&gt;</c>) instead of throwing.
+/// </summary>
+public sealed class FunctionTable : IReadOnlyList<FunctionInfo>
+{
+    private readonly Dictionary<int, FunctionInfo> _known = new();
+    private int _count;
+
+    internal FunctionTable()
+    {
+    }
+
+    /// <summary>One more than the highest described id.</summary>
+    public int Count => _count;
+
+    /// <summary>How many ids are described by module records.</summary>
+    public int KnownCount => _known.Count;
+
+    public FunctionInfo this[int id] => _known.TryGetValue(id, out var function) ? function : FunctionInfo.Unknown(id);
+
+    public bool TryGetFunction(int id, out FunctionInfo function)
+    {
+        if (_known.TryGetValue(id, out var found))
+        {
+            function = found;
+            return true;
+        }
+
+        function = FunctionInfo.Unknown(id);
+        return false;
+    }
+
+    /// <summary>Ids 0 .. Count-1 in order; holes come back as placeholders.</summary>
+    public IEnumerator<FunctionInfo> GetEnumerator()
+    {
+        for (var id = 0; id < _count; id++)
+        {
+            yield return this[id];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    internal void Add(FunctionInfo function)
+    {
+        _known[function.Id] = function;
+        if (function.Id >= _count)
+        {
+            _count = function.Id + 1;
+        }
+    }
+}

@@ -1,1 +1,0 @@
-namespace R { static class M { static void Main() {} } }

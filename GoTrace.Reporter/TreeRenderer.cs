@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+
+namespace GoTrace.Reporter;
+
+/// <summary>
+/// The default report:
+/// <code>
+/// TOTAL: 2.31s
+/// Server.Start     1.92s  83.1%
+/// ├── Db.Connect   412ms  17.8%
+/// └── Router.Init  1.12s  48.5%  ×12
+/// </code>
+/// </summary>
+public static class TreeRenderer
+{
+    /// <summary>Names wider than this overflow their row instead of widening every row.</summary>
+    private const int MaxNameColumn = 100;
+
+    public static void Render(CallTree tree, TextWriter output, bool fullNames = false)
+    {
+        output.WriteLine("TOTAL: " + DurationFormat.Format(tree.TotalSeconds));
+
+        var rows = CollectRows(tree, fullNames);
+        int nameWidth = 0, durationWidth = 0, percentWidth = 0;
+        foreach (var row in rows)
+        {
+            nameWidth = Math.Max(nameWidth, Math.Min(row.Label.Length, MaxNameColumn));
+            durationWidth = Math.Max(durationWidth, row.Duration.Length);
+            percentWidth = Math.Max(percentWidth, row.Percent.Length);
+        }
+
+        foreach (var row in rows)
+        {
+            var line = row.Label.PadRight(nameWidth) + "  " + row.Duration.PadLeft(durationWidth) + "  " + row.Percent.PadLeft(percentWidth);
+            if (row.Node.Calls > 1)
+            {
+                line += "  ×" + row.Node.Calls.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (row.Node.HasUnfinishedCalls)
+            {
+                line += "  (unfinished)";
+            }
+
+            output.WriteLine(line);
+        }
+    }
+
+    /// <summary>Formats a node's share of the whole trace: <c>48.5%</c>.</summary>
+    public static string FormatPercent(long ticks, long totalTicks) =>
+        (totalTicks <= 0 ? 0.0 : ticks * 100.0 / totalTicks).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    private static List<Row> CollectRows(CallTree tree, bool fullNames)
+    {
+        var rows = new List<Row>();
+
+        // Depth-first without recursion: deep recursion in the trace must not overflow our stack.
+        var pending = new Stack<(CallNode Node, string Prefix, string Connector, string ChildPrefix)>();
+        for (var i = tree.Roots.Count - 1; i >= 0; i--)
+        {
+            pending.Push((tree.Roots[i], string.Empty, string.Empty, string.Empty));
+        }
+
+        while (pending.Count > 0)
+        {
+            var (node, prefix, connector, childPrefix) = pending.Pop();
+            var name = fullNames ? node.Function.FullName : node.Function.Name;
+            rows.Add(new Row(
+                node,
+                prefix + connector + name,
+                DurationFormat.Format(tree.TicksToSeconds(node.TotalTicks)),
+                FormatPercent(node.TotalTicks, tree.TotalTicks)));
+
+            var children = node.Children;
+            for (var i = children.Count - 1; i >= 0; i--)
+            {
+                var isLast = i == children.Count - 1;
+                pending.Push((children[i], childPrefix, isLast ? "└── " : "├── ", childPrefix + (isLast ? "    " : "│   ")));
+            }
+        }
+
+        return rows;
+    }
+
+    private readonly record struct Row(CallNode Node, string Label, string Duration, string Percent);
+}

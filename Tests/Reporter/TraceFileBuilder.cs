@@ -1,0 +1,303 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace Tests.Reporter;
+
+/// <summary>
+/// Writes trace files in the documented format (docs/trace-format.md, version 1) for reporter unit tests.
+/// Times are nanoseconds after the start (the clock runs at 1 GHz unless told otherwise).
+/// </summary>
+public sealed class TraceFileBuilder
+{
+    public const int HeaderSize = 4096;
+    private const int ChunkHeaderSize = 32;
+    private const uint EventKind = 0x4B4E4843;
+    private const uint MetaKind = 0x4154454D;
+
+    private readonly List<byte[]> _records = new();
+    private readonly List<ThreadEvents> _threads = new();
+
+    public int ChunkSize { get; set; } = 4096;
+
+    public double ClockFrequency { get; set; } = 1e9;
+
+    public long StartTicks { get; set; } = 5_000_000;
+
+    public long StartUnixNanos { get; set; } = 1_700_000_000_000_000_000;
+
+    public int ProcessId { get; set; } = 4242;
+
+    public uint Version { get; set; } = 1;
+
+    public bool Complete { get; set; } = true;
+
+    /// <summary>When the writer finished, in ns after the start; defaults to the last event.</summary>
+    public long? EndAt { get; set; }
+
+    public long DroppedEvents { get; set; }
+
+    /// <summary>Events per chunk before the thread takes a new one (a zero word ends a short chunk).</summary>
+    public int? EventsPerChunk { get; set; }
+
+    /// <summary>Zero slots after the chunks in use, like a preallocated file.</summary>
+    public int TrailingZeroSlots { get; set; }
+
+    /// <summary>Lay event chunks out last-sequence-first, to check the reader orders by sequence.</summary>
+    public bool ReverseChunkOrder { get; set; }
+
+    public TraceFileBuilder Process(string name, string commandLine, string runtime = ".NET 10.0.0", string clock = "stopwatch")
+    {
+        var payload = new List<byte>();
+        AddString(payload, name);
+        AddString(payload, commandLine);
+        AddString(payload, runtime);
+        AddString(payload, clock);
+        return Record(1, payload);
+    }
+
+    /// <summary>A module whose functions get ids baseId, baseId+1, ... in the order given ("Namespace", "Type.Member").</summary>
+    public TraceFileBuilder Module(string assemblyName, int baseId, params (string Namespace, string Name)[] functions)
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < functions.Length; i++)
+        {
+            lines.Add($"{functions[i].Namespace}\t{functions[i].Name}\t/src/{functions[i].Name.Split('.')[0]}.cs\t{10 + i}");
+        }
+
+        return ModuleTable(assemblyName, baseId, functions.Length, string.Join("\n", lines));
+    }
+
+    public TraceFileBuilder ModuleTable(string assemblyName, int baseId, int count, string table)
+    {
+        var payload = new List<byte>();
+        AddInt(payload, baseId);
+        AddInt(payload, count);
+        AddString(payload, assemblyName);
+        AddString(payload, table);
+        return Record(2, payload);
+    }
+
+    /// <summary>Declares a thread (writes its thread record) and returns its event list.</summary>
+    public ThreadEvents Thread(int index, int managedId, string name = "", int osId = 0, bool threadPool = false, bool background = false)
+    {
+        var payload = new List<byte>();
+        AddInt(payload, index);
+        AddInt(payload, managedId);
+        AddInt(payload, osId);
+        AddInt(payload, (threadPool ? 1 : 0) | (background ? 2 : 0));
+        AddString(payload, name);
+        Record(3, payload);
+        return Events(index);
+    }
+
+    /// <summary>Events of a thread that has no thread record.</summary>
+    public ThreadEvents Events(int index)
+    {
+        var thread = new ThreadEvents(index, StartTicks);
+        _threads.Add(thread);
+        return thread;
+    }
+
+    public TraceFileBuilder Record(ushort type, List<byte> payload)
+    {
+        var record = new byte[8 + ((payload.Count + 7) & ~7)];
+        BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)payload.Count);
+        BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(4), type);
+        payload.CopyTo(record, 8);
+        _records.Add(record);
+        return this;
+    }
+
+    public byte[] Build()
+    {
+        var chunks = new List<byte[]>();
+        AddMetadataChunks(chunks);
+        AddEventChunks(chunks);
+
+        var slots = 0;
+        foreach (var chunk in chunks)
+        {
+            slots += chunk.Length / ChunkSize;
+        }
+
+        var file = new byte[HeaderSize + ((long)(slots + TrailingZeroSlots) * ChunkSize)];
+        WriteHeader(file, slots);
+        var offset = HeaderSize;
+        foreach (var chunk in chunks)
+        {
+            chunk.CopyTo(file, offset);
+            offset += chunk.Length;
+        }
+
+        return file;
+    }
+
+    public string Save(string path)
+    {
+        File.WriteAllBytes(path, Build());
+        return path;
+    }
+
+    private void WriteHeader(byte[] file, int slots)
+    {
+        var header = file.AsSpan(0, HeaderSize);
+        "GOTRACE\0"u8.CopyTo(header);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.Slice(8), Version);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.Slice(12), HeaderSize);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.Slice(16), (uint)ChunkSize);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.Slice(20), Complete ? 1u : 0u);
+        BinaryPrimitives.WriteDoubleLittleEndian(header.Slice(24), ClockFrequency);
+        BinaryPrimitives.WriteInt64LittleEndian(header.Slice(32), StartTicks);
+        BinaryPrimitives.WriteInt64LittleEndian(header.Slice(40), StartUnixNanos);
+        BinaryPrimitives.WriteInt32LittleEndian(header.Slice(48), ProcessId);
+        BinaryPrimitives.WriteInt64LittleEndian(header.Slice(56), slots);
+        BinaryPrimitives.WriteInt64LittleEndian(header.Slice(64), DroppedEvents);
+        if (Complete)
+        {
+            long events = 0;
+            long last = 0;
+            foreach (var thread in _threads)
+            {
+                events += thread.Words.Count;
+                last = Math.Max(last, thread.LastAt);
+            }
+
+            BinaryPrimitives.WriteInt64LittleEndian(header.Slice(72), events);
+            BinaryPrimitives.WriteInt64LittleEndian(header.Slice(80), StartTicks + (EndAt ?? last));
+        }
+    }
+
+    /// <summary>Packs records into META chunks; a record too big for one slot gets a chunk of several.</summary>
+    private void AddMetadataChunks(List<byte[]> chunks)
+    {
+        byte[]? current = null;
+        var position = 0;
+        uint sequence = 0;
+        foreach (var record in _records)
+        {
+            if (current == null || position + record.Length > current.Length)
+            {
+                var slots = (ChunkHeaderSize + record.Length + ChunkSize - 1) / ChunkSize;
+                current = new byte[slots * ChunkSize];
+                BinaryPrimitives.WriteUInt32LittleEndian(current, MetaKind);
+                BinaryPrimitives.WriteUInt32LittleEndian(current.AsSpan(8), sequence++);
+                BinaryPrimitives.WriteUInt32LittleEndian(current.AsSpan(12), (uint)slots);
+                chunks.Add(current);
+                position = ChunkHeaderSize;
+            }
+
+            record.CopyTo(current, position);
+            position += record.Length;
+        }
+    }
+
+    /// <summary>Cuts each thread's events into chunks and lays them out round-robin across threads.</summary>
+    private void AddEventChunks(List<byte[]> chunks)
+    {
+        var perChunk = EventsPerChunk ?? ((ChunkSize - ChunkHeaderSize) / 8);
+        var perThread = new List<List<byte[]>>();
+        foreach (var thread in _threads)
+        {
+            var own = new List<byte[]>();
+            for (var first = 0; first < thread.Words.Count; first += perChunk)
+            {
+                var chunk = new byte[ChunkSize];
+                var baseTicks = thread.Words[first].Ticks;
+                BinaryPrimitives.WriteUInt32LittleEndian(chunk, EventKind);
+                BinaryPrimitives.WriteUInt32LittleEndian(chunk.AsSpan(4), (uint)thread.Index);
+                BinaryPrimitives.WriteUInt32LittleEndian(chunk.AsSpan(8), (uint)own.Count);
+                BinaryPrimitives.WriteUInt32LittleEndian(chunk.AsSpan(12), 1);
+                BinaryPrimitives.WriteInt64LittleEndian(chunk.AsSpan(16), baseTicks);
+                for (var i = first; i < Math.Min(first + perChunk, thread.Words.Count); i++)
+                {
+                    var (kind, id, ticks, raw) = thread.Words[i];
+                    var word = raw ?? (kind | ((ulong)id << 2) | ((ulong)(ticks - baseTicks) << 26));
+                    BinaryPrimitives.WriteUInt64LittleEndian(chunk.AsSpan(ChunkHeaderSize + ((i - first) * 8)), word);
+                }
+
+                own.Add(chunk);
+            }
+
+            if (ReverseChunkOrder)
+            {
+                own.Reverse();
+            }
+
+            perThread.Add(own);
+        }
+
+        for (var round = 0; ; round++)
+        {
+            var any = false;
+            foreach (var own in perThread)
+            {
+                if (round < own.Count)
+                {
+                    chunks.Add(own[round]);
+                    any = true;
+                }
+            }
+
+            if (!any)
+            {
+                break;
+            }
+        }
+    }
+
+    private static void AddInt(List<byte> payload, int value)
+    {
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
+        payload.AddRange(bytes);
+    }
+
+    private static void AddString(List<byte> payload, string value)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        AddInt(payload, bytes.Length);
+        payload.AddRange(bytes);
+    }
+
+    /// <summary>One thread's events in order.</summary>
+    public sealed class ThreadEvents
+    {
+        private readonly long _startTicks;
+
+        internal ThreadEvents(int index, long startTicks)
+        {
+            Index = index;
+            _startTicks = startTicks;
+        }
+
+        public int Index { get; }
+
+        internal List<(ulong Kind, int Id, long Ticks, ulong? Raw)> Words { get; } = new();
+
+        internal long LastAt { get; private set; }
+
+        public ThreadEvents Enter(int id, long at) => Add(1, id, at);
+
+        public ThreadEvents Exit(int id, long at) => Add(2, id, at);
+
+        /// <summary>A call of <paramref name="id"/> from <paramref name="from"/> to <paramref name="to"/> with nothing inside.</summary>
+        public ThreadEvents Call(int id, long from, long to) => Enter(id, from).Exit(id, to);
+
+        /// <summary>An event word written as is (for corrupt data).</summary>
+        public ThreadEvents Raw(ulong word, long at)
+        {
+            Words.Add((0, 0, _startTicks + at, word));
+            return this;
+        }
+
+        private ThreadEvents Add(ulong kind, int id, long at)
+        {
+            Words.Add((kind, id, _startTicks + at, null));
+            LastAt = Math.Max(LastAt, at);
+            return this;
+        }
+    }
+}
