@@ -1,1 +1,0 @@
-namespace A { static class M { static void Main() {} } }
