@@ -1,1 +1,0 @@
-namespace C { static class M { static void Main() {} } }

@@ -1,0 +1,54 @@
+using System;
+using System.IO;
+using System.Linq;
+
+namespace GoTrace.Cli;
+
+/// <summary>Builds a runnable project into the workspace and returns its entry assembly, or explains why not.</summary>
+public static class ProgramBuild
+{
+    public static string Build(string projectPath, string configuration, string? framework, Workspace workspace, StatusLog log)
+    {
+        var projectName = Path.GetFileName(projectPath);
+        log.Verbose($"building {projectPath} ({configuration}) into {workspace.ArtifactsPath}");
+        var build = WorkspaceBuilder.Build(projectPath, configuration, framework, workspace);
+        log.VerboseRaw(build.Log);
+
+        if (!build.Succeeded)
+        {
+            if (!log.IsVerbose)
+            {
+                foreach (var line in build.ErrorLines.Distinct())
+                {
+                    log.Error.WriteLine(line);
+                }
+            }
+
+            throw new CliException("build failed", ExitCodes.Failure);
+        }
+
+        if (build.TargetPath.Length == 0)
+        {
+            throw build.TargetFrameworks.Length > 0
+                ? new CliException($"{projectName} targets several frameworks ({build.TargetFrameworks}); choose one with --framework")
+                : new CliException($"could not tell where {projectName} puts its program (MSBuild reported no TargetPath)", ExitCodes.Failure);
+        }
+
+        if (string.Equals(build.OutputType, "Library", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliException($"{projectName} is a class library, not a program (OutputType is Library)");
+        }
+
+        if (!Path.GetFullPath(build.TargetPath).StartsWith(workspace.Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            log.Warning($"{projectName} sets its own output path, so the build went to {Path.GetDirectoryName(build.TargetPath)}");
+        }
+
+        if (!File.Exists(build.TargetPath))
+        {
+            throw new CliException($"the build reported {build.TargetPath}, which does not exist", ExitCodes.Failure);
+        }
+
+        return build.TargetPath;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace GoTrace.Cli;
+
+/// <summary>Weaves every assembly of a staged app that belongs to the user's solution, and says how it went.</summary>
+public static class SolutionWeaver
+{
+    /// <summary>Weaves in place; throws <see cref="CliException"/> (exit 2) when the weaver reports an error.</summary>
+    public static IReadOnlyList<WeaveResult> Weave(string stagedEntryAssembly, string? include, string? exclude, StatusLog log)
+    {
+        var appDirectory = Path.GetDirectoryName(stagedEntryAssembly)!;
+        var results = new List<WeaveResult>();
+        foreach (var assembly in SolutionAssemblies.Find(appDirectory, Path.GetFileName(stagedEntryAssembly)))
+        {
+            var result = AssemblyWeaver.Weave(assembly, include, exclude);
+            results.Add(result);
+            Report(result, log);
+            if (result.Errors.Count > 0)
+            {
+                Fail(result, log);
+            }
+        }
+
+        return results;
+    }
+
+    static void Fail(WeaveResult result, StatusLog log)
+    {
+        var name = Path.GetFileName(result.AssemblyPath);
+        var messages = result.Errors.Select(error => ConfigErrors.IsConfigError(error)
+            ? ConfigErrors.InCommandLineTerms(error)
+            : $"{name}: {error}").ToList();
+        foreach (var message in messages.Skip(1))
+        {
+            log.Note(message);
+        }
+
+        throw new CliException(messages[0], ExitCodes.Usage);
+    }
+
+    static void Report(WeaveResult result, StatusLog log)
+    {
+        var name = Path.GetFileName(result.AssemblyPath);
+        if (result.AlreadyWoven)
+        {
+            log.Note($"{name} is already woven (it uses GoTrace.Fody); tracing it as built");
+            return;
+        }
+
+        foreach (var warning in result.Warnings)
+        {
+            log.Warning($"{name}: {warning}");
+        }
+
+        if (result.Errors.Count > 0)
+        {
+            return;
+        }
+
+        log.Verbose($"wove {name}: {Plural(result.WovenCount, "method")} woven, {result.Skipped.Count} skipped");
+        foreach (var skipped in result.Skipped)
+        {
+            log.Verbose($"  skipped {skipped.Name}: {skipped.Reason}");
+        }
+
+        foreach (var message in result.Messages)
+        {
+            log.Verbose($"  {message}");
+        }
+    }
+
+    static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+}
