@@ -30,7 +30,7 @@ internal sealed class BodyInstrumenter
         var module = method.Module;
 
         DropTailPrefixes(body);
-        var tryStart = FirstTracedInstruction(method);
+        var tryStart = FirstTracedInstruction(method)!;
 
         if (body.Variables.Count == 0)
         {
@@ -39,7 +39,7 @@ internal sealed class BodyInstrumenter
 
         var token = new VariableDefinition(module.TypeSystem.Int32);
         body.Variables.Add(token);
-        var result = method.ReturnsVoid() ? null : new VariableDefinition(method.ReturnType);
+        var result = method.ReturnsVoid() ? null : new VariableDefinition(method.ReturnType.WithoutModifiers());
         if (result != null)
         {
             body.Variables.Add(result);
@@ -120,10 +120,11 @@ internal sealed class BodyInstrumenter
     }
 
     /// <summary>
-    /// Where the try begins: the first instruction, or in a class constructor just after the
-    /// base(...) or this(...) call, which must stay outside.
+    /// Where the try begins: the first instruction, or in a class constructor the first point after the
+    /// base(...) or this(...) call where the evaluation stack is empty (Release builds may keep a closure
+    /// on the stack across that call). Null when no such point comes before the first branch.
     /// </summary>
-    private static Instruction FirstTracedInstruction(MethodDefinition method)
+    public static Instruction? FirstTracedInstruction(MethodDefinition method)
     {
         var instructions = method.Body.Instructions;
         if (!method.IsInstanceConstructor() || method.DeclaringType.IsValueType)
@@ -133,18 +134,28 @@ internal sealed class BodyInstrumenter
 
         var self = method.DeclaringType.FullName;
         var baseType = method.DeclaringType.BaseType?.GetElementType().FullName;
-        for (var i = 0; i < instructions.Count - 1; i++)
+        var depth = 0;
+        var afterBaseCall = false;
+        foreach (var instruction in instructions)
         {
-            if (instructions[i].OpCode == OpCodes.Call &&
-                instructions[i].Operand is MethodReference { Name: ".ctor" } callee &&
-                callee.DeclaringType.GetElementType().FullName is var target &&
-                (target == self || target == baseType))
+            if (afterBaseCall && depth == 0)
             {
-                return instructions[i + 1];
+                return instruction;
             }
+
+            if (afterBaseCall && instruction.OpCode.FlowControl is FlowControl.Branch or FlowControl.Cond_Branch or FlowControl.Throw)
+            {
+                return null;
+            }
+
+            depth = instruction.DepthAfter(depth);
+            afterBaseCall |= instruction.OpCode == OpCodes.Call &&
+                instruction.Operand is MethodReference { Name: ".ctor" } callee &&
+                callee.DeclaringType.GetElementType().FullName is var target &&
+                (target == self || target == baseType);
         }
 
-        return instructions[0];
+        return afterBaseCall ? null : instructions[0];
     }
 
     /// <summary>Woven instructions get hidden sequence points so debuggers and stack traces skip them.</summary>

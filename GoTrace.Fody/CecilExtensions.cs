@@ -23,7 +23,18 @@ internal static class CecilExtensions
 
     public static bool IsInstanceConstructor(this MethodDefinition method) => method.IsConstructor && !method.IsStatic;
 
-    public static bool ReturnsVoid(this MethodDefinition method) => method.ReturnType.MetadataType == MetadataType.Void;
+    public static bool ReturnsVoid(this MethodDefinition method) => method.ReturnType.WithoutModifiers().MetadataType == MetadataType.Void;
+
+    /// <summary>The type under modreq/modopt wrappers: init setters return <c>void modreq(IsExternalInit)</c>.</summary>
+    public static TypeReference WithoutModifiers(this TypeReference type)
+    {
+        while (type is IModifierType modified)
+        {
+            type = modified.ElementType;
+        }
+
+        return type;
+    }
 
     /// <summary>The first sequence point that maps to a source line.</summary>
     public static SequencePoint? FirstSourcePoint(this MethodDefinition method) =>

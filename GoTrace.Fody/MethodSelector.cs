@@ -166,6 +166,11 @@ internal sealed class MethodSelector
             return "has an empty body";
         }
 
+        if (BodyInstrumenter.FirstTracedInstruction(method) == null)
+        {
+            return "keeps values on the stack across its base constructor call";
+        }
+
         return null;
     }
 }

@@ -77,6 +77,12 @@ internal sealed unsafe class TraceFileMapping
 
     public byte* SlotAddress(long slot) => Base + TraceLayout.HeaderSize + (slot * ChunkSize);
 
+    /// <summary>Slots taken so far (only grows until <see cref="Close"/>).</summary>
+    public long SlotsInUse => Math.Min(Volatile.Read(ref _nextSlot), _slotCount);
+
+    /// <summary>Writes the mapped pages to the file.</summary>
+    public void Flush() => _view.Flush();
+
     /// <summary>Flushes the mapped pages and cuts the file to the slots in use.</summary>
     public void Finish(long slotsInUse)
     {

@@ -85,7 +85,7 @@ internal sealed unsafe class TraceSession
         }
     }
 
-    /// <summary>Marks the file complete. Runs once, at process exit or on an unhandled exception.</summary>
+    /// <summary>Marks the file complete and cuts it to size. Runs once, at process exit or on an unhandled exception.</summary>
     public void Finish()
     {
         if (Interlocked.Exchange(ref _finished, 1) != 0 || !IsRecording)
@@ -95,24 +95,8 @@ internal sealed unsafe class TraceSession
 
         try
         {
-            var endTicks = TraceClock.Now();
             var slots = File.Close();
-            long events = 0, dropped = 0;
-            lock (_buffers)
-            {
-                foreach (var buffer in _buffers)
-                {
-                    events += buffer.EventsWritten;
-                    dropped += buffer.Dropped;
-                }
-            }
-
-            var header = File.Base;
-            *(long*)(header + TraceLayout.SlotsInUseOffset) = slots;
-            *(long*)(header + TraceLayout.DroppedEventsOffset) = dropped;
-            *(long*)(header + TraceLayout.EventsWrittenOffset) = events;
-            *(long*)(header + TraceLayout.EndTicksOffset) = endTicks;
-            Volatile.Write(ref *(uint*)(header + TraceLayout.FlagsOffset), TraceLayout.FlagComplete);
+            var (events, dropped) = WriteSummary(slots);
             File.Finish(slots);
             if (!_settings.Quiet)
             {
@@ -124,6 +108,49 @@ internal sealed unsafe class TraceSession
         {
             Warn($"could not finish the trace file: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// A termination signal arrived: mark the file complete now, in case the process dies without
+    /// running exit handlers, but keep recording in case the program handles the signal and goes on.
+    /// </summary>
+    public void Checkpoint()
+    {
+        if (Volatile.Read(ref _finished) != 0 || !IsRecording)
+        {
+            return;
+        }
+
+        try
+        {
+            WriteSummary(File.SlotsInUse);
+            File.Flush();
+        }
+        catch (Exception e)
+        {
+            Warn($"could not update the trace file: {e.Message}");
+        }
+    }
+
+    private (long Events, long Dropped) WriteSummary(long slots)
+    {
+        long events = 0, dropped = 0;
+        lock (_buffers)
+        {
+            foreach (var buffer in _buffers)
+            {
+                events += buffer.EventsWritten;
+                dropped += buffer.Dropped;
+            }
+        }
+
+        var header = File.Base;
+        *(long*)(header + TraceLayout.SlotsInUseOffset) = slots;
+        *(long*)(header + TraceLayout.DroppedEventsOffset) = dropped;
+        *(long*)(header + TraceLayout.EventsWrittenOffset) = events;
+        *(long*)(header + TraceLayout.EndTicksOffset) = TraceClock.Now();
+        Volatile.Write(ref *(uint*)(header + TraceLayout.FlagsOffset), TraceLayout.FlagComplete);
+        return (events, dropped);
     }
 
     private static TraceSession Create()
@@ -155,6 +182,7 @@ internal sealed unsafe class TraceSession
                 session._metadata!.WriteProcess(ProcessName(), Environment.CommandLine, RuntimeInformation.FrameworkDescription, TraceClock.Name);
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => session.Finish();
                 AppDomain.CurrentDomain.UnhandledException += (_, _) => session.Finish();
+                TerminationSignals.OnSignal(session.Checkpoint);
             }
 
             Volatile.Write(ref _current, session);

@@ -1,1 +1,0 @@
-namespace Tests { public class P { [NUnit.Framework.Test] public void T() { } } }

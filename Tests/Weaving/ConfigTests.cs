@@ -1,0 +1,113 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Xml.Linq;
+using Fody;
+using GoTrace.Fody;
+using Mono.Cecil;
+using NUnit.Framework;
+using Shouldly;
+using Tests.Support;
+
+namespace Tests.Weaving;
+
+/// <summary>FodyWeavers.xml's Include/Exclude filters, run through the weaver on the real AssemblyToProcess.</summary>
+[TestFixture]
+public sealed class ConfigTests
+{
+    [Test]
+    public void Malformed_include_is_an_error_naming_the_attribute_and_the_filter()
+    {
+        var error = Should.Throw<WeavingException>(() => Weave("<GoTrace Include='[AssemblyToProcess' />"));
+        error.Message.ShouldContain("Include");
+        error.Message.ShouldContain("'[AssemblyToProcess'");
+        error.Message.ShouldContain("[AssemblyGlob]TypeGlob");
+    }
+
+    [Test]
+    public void Empty_filter_between_bars_is_an_error()
+    {
+        Should.Throw<WeavingException>(() => Weave("<GoTrace Exclude='*.Records*||*.Generics*' />"))
+            .Message.ShouldContain("Exclude");
+    }
+
+    [Test]
+    public void Unknown_attribute_is_an_error_that_says_what_is_expected()
+    {
+        var error = Should.Throw<WeavingException>(() => Weave("<GoTrace Includes='*' />"));
+        error.Message.ShouldContain("'Includes'");
+        error.Message.ShouldContain("expected Include or Exclude");
+    }
+
+    [Test]
+    public void Include_selects_types_by_assembly_and_type_glob()
+    {
+        var weaver = Weave("<GoTrace Include='[AssemblyToProcess]AssemblyToProcess.Shapes.*' />");
+        weaver.WovenCount.ShouldBeGreaterThan(10);
+        weaver.Skipped.ShouldContain(s => s.Name.Contains("AssemblyToProcess.Cases::") && s.Reason == "not selected by Include/Exclude");
+        weaver.Skipped.ShouldNotContain(s => s.Name.Contains("AssemblyToProcess.Shapes.") && s.Reason == "not selected by Include/Exclude");
+    }
+
+    [Test]
+    public void Include_for_another_assembly_selects_nothing()
+    {
+        Weave("<GoTrace Include='[SomeOtherApp]*' />").WovenCount.ShouldBe(0);
+    }
+
+    [Test]
+    public void Exclude_wins_over_include_and_brackets_are_optional()
+    {
+        var all = Weave("<GoTrace />");
+        var weaver = Weave("<GoTrace Include='*' Exclude='*.Shapes.*|[AssemblyToProcess]AssemblyToProcess.Program' />");
+        weaver.WovenCount.ShouldBeLessThan(all.WovenCount);
+        weaver.Skipped.Where(s => s.Reason == "not selected by Include/Exclude").Select(s => s.Name)
+            .ShouldAllBe(n => n.Contains("AssemblyToProcess.Shapes.") || n.Contains("AssemblyToProcess.Program"));
+        weaver.Skipped.ShouldContain(s => s.Name.Contains("AssemblyToProcess.Program::Main"));
+    }
+
+    [Test]
+    public void Weaving_a_woven_assembly_is_refused()
+    {
+        var module = ReadModule(WovenAssembly.Result.AssemblyPath);
+        var weaver = NewWeaver(module, new XElement("GoTrace"));
+        Should.Throw<WeavingException>(weaver.Execute).Message.ShouldContain("already woven");
+    }
+
+    [Test]
+    public void Compiler_plumbing_and_opted_out_code_are_skipped_with_reasons()
+    {
+        var weaver = Weave("<GoTrace />");
+        weaver.Skipped.ShouldContain(s => s.Reason == "compiler-generated");
+        weaver.Skipped.ShouldContain(s => s.Reason == "[NoTrace]");
+        weaver.Skipped.ShouldContain(s => s.Reason == "[GeneratedCode]");
+        weaver.Skipped.ShouldContain(s => s.Reason == "generated source file");
+        weaver.Skipped.ShouldContain(s => s.Reason.StartsWith("async/iterator stub"));
+    }
+
+    private static ModuleWeaver Weave(string config)
+    {
+        var weaver = NewWeaver(ReadModule(WovenAssembly.OriginalPath), XElement.Parse(config));
+        weaver.Execute();
+        return weaver;
+    }
+
+#pragma warning disable CS0618 // Fody marks the log hooks obsolete for weavers to call; hosts still set them.
+    private static ModuleWeaver NewWeaver(ModuleDefinition module, XElement config) => new()
+    {
+        ModuleDefinition = module,
+        Config = config,
+        LogWarning = _ => { },
+        LogInfo = _ => { },
+        LogDebug = _ => { },
+        LogError = message => throw new InvalidOperationException(message),
+    };
+#pragma warning restore CS0618
+
+    private static ModuleDefinition ReadModule(string path)
+    {
+        var resolver = new DefaultAssemblyResolver();
+        resolver.AddSearchDirectory(RepoPaths.TestOutput);
+        resolver.AddSearchDirectory(Path.GetDirectoryName(typeof(object).Assembly.Location)!);
+        return ModuleDefinition.ReadModule(path, new ReaderParameters { AssemblyResolver = resolver, ReadSymbols = true, InMemory = true });
+    }
+}

@@ -1,0 +1,24 @@
+using System;
+using System.IO;
+using NUnit.Framework;
+using Tests.Support;
+
+namespace Tests.Weaving;
+
+/// <summary>
+/// Woven code runs inside this test process: point its one trace file somewhere known before
+/// the first woven call, and keep the runtime's exit line off the test output.
+/// </summary>
+[SetUpFixture]
+public sealed class TraceOutputSetup
+{
+    public static string TracePath { get; } = Path.Combine(Path.GetTempPath(), $"gotrace-tests-{Environment.ProcessId}.gotrace");
+
+    [OneTimeSetUp]
+    public void PointTraceAtTempFile()
+    {
+        Environment.SetEnvironmentVariable("GOTRACE_OUTPUT", TracePath);
+        Environment.SetEnvironmentVariable("GOTRACE_QUIET", "1");
+        _ = RepoPaths.Root;
+    }
+}
