@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Xml.Linq;
 using Fody;
 using Mono.Cecil;
 
@@ -22,6 +23,14 @@ public sealed class ModuleWeaver : BaseModuleWeaver
     public override bool ShouldCleanReference => false;
 
     public override IEnumerable<string> GetAssembliesForScanning() => Enumerable.Empty<string>();
+
+    /// <summary>What is wrong with a &lt;GoTrace /&gt; element, one message per problem; empty when it is fine.</summary>
+    public static IReadOnlyList<string> CheckConfig(XElement config)
+    {
+        var errors = new List<string>();
+        WeaverConfig.Read(config, errors);
+        return errors;
+    }
 
     public override void Execute()
     {
