@@ -28,6 +28,9 @@ internal sealed unsafe class MetadataWriter
     public bool WriteThread(uint threadIndex, int managedId, int osId, uint flags, string name) =>
         Write(TraceLayout.ThreadRecord, new RecordBuilder().Int32((int)threadIndex).Int32(managedId).Int32(osId).Int32((int)flags).String(name));
 
+    public bool WriteDrops(uint threadIndex, long count, long firstDropTicks) =>
+        Write(TraceLayout.DropsRecord, new RecordBuilder().Int32((int)threadIndex).Int32(0).Int64(count).Int64(firstDropTicks));
+
     private bool Write(ushort type, RecordBuilder payload)
     {
         var bytes = payload.ToArray();
@@ -88,6 +91,8 @@ internal sealed unsafe class MetadataWriter
             _bytes.Add((byte)(value >> 24));
             return this;
         }
+
+        public RecordBuilder Int64(long value) => Int32((int)value).Int32((int)(value >> 32));
 
         public RecordBuilder String(string value)
         {

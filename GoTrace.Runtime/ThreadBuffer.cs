@@ -1,22 +1,31 @@
+using System.Collections.Generic;
 using System.Threading;
 
 namespace GoTrace;
 
 /// <summary>
 /// One thread's window into the trace file: the chunk it owns and where the next event goes.
-/// Only the owning thread writes here; the session reads the counters when the file is finished.
+/// Only the owning thread writes here; the session reads the counters when it finishes the file.
+/// The three fields the hot path touches come first.
 /// </summary>
 internal sealed unsafe class ThreadBuffer
 {
+    /// <summary>Where the next event goes.</summary>
+    public byte* Position;
+
+    /// <summary>End of the owned chunk (null when the thread has none).</summary>
+    public byte* End;
+
+    /// <summary>Clock value event times are relative to in the owned chunk.</summary>
+    public long BaseTicks;
+
     private readonly TraceSession? _session;
-    private byte* _position;
-    private byte* _end;
-    private long _baseTicks;
+    private readonly Queue<long> _ownedSlots = new();
     private byte* _chunkEvents;
     private uint _sequence;
     private long _eventsInFullChunks;
     private long _dropped;
-    private bool _gaveUp;
+    private long _firstDropTicks;
 
     public ThreadBuffer(TraceSession? session, uint index)
     {
@@ -28,71 +37,103 @@ internal sealed unsafe class ThreadBuffer
 
     public long Dropped => Volatile.Read(ref _dropped);
 
+    public long FirstDropTicks => _firstDropTicks;
+
     public long EventsWritten => _chunkEvents == null
         ? _eventsInFullChunks
-        : _eventsInFullChunks + ((_position - _chunkEvents) / TraceLayout.EventSize);
+        : _eventsInFullChunks + ((Position - _chunkEvents) / TraceLayout.EventSize);
 
-    /// <summary>The hot path: one clock read and one 8-byte store into the owned chunk.</summary>
-    public void Write(ulong idAndKind)
+    /// <summary>A buffer that takes no chunk: every event is dropped (tracing is off).</summary>
+    public static ThreadBuffer Disabled() => new(null, 0);
+
+    /// <summary>Everything the hot path does not handle: the first chunk, a full chunk, a clock far from the base.</summary>
+    public void WriteSlow(ulong idAndKind, long now)
     {
-        var now = TraceClock.Now();
-        var delta = (ulong)(now - _baseTicks);
-        var position = _position;
-        if (position < _end && delta < TraceLayout.MaxDeltaTicks)
+        if (End != null && Position < End && now < BaseTicks)
         {
-            *(ulong*)position = (delta << TraceLayout.TicksShift) | idAndKind;
-            _position = position + TraceLayout.EventSize;
+            // The counter read lower than the chunk's base (another core): keep order, clamp the time.
+            *(ulong*)Position = idAndKind;
+            Position += TraceLayout.EventSize;
             return;
         }
 
-        WriteSlow(idAndKind, now);
-    }
-
-    private void WriteSlow(ulong idAndKind, long now)
-    {
-        if (_end != null && _position < _end && now < _baseTicks)
+        if (_session == null || !TakeChunk(now))
         {
-            // The clock stepped back across cores: keep order, clamp the time.
-            *(ulong*)_position = idAndKind;
-            _position += TraceLayout.EventSize;
+            if (_dropped++ == 0)
+            {
+                _firstDropTicks = now;
+            }
+
             return;
         }
 
-        if (_gaveUp || _session == null || !TakeChunk(now))
-        {
-            _dropped++;
-            return;
-        }
-
-        *(ulong*)_position = idAndKind;
-        _position += TraceLayout.EventSize;
+        *(ulong*)Position = idAndKind;
+        Position += TraceLayout.EventSize;
     }
 
     private bool TakeChunk(long now)
     {
-        var chunk = _session!.File.TakeSlots(1, out _);
+        var session = _session!;
+        var chunk = session.File.TakeSlots(1, out var slot);
+        if (chunk == null && session.Mode == TraceMode.Ring && _ownedSlots.Count > 0)
+        {
+            slot = _ownedSlots.Dequeue();
+            chunk = Recycle(slot);
+        }
+
         if (chunk == null)
         {
-            _gaveUp = true;
-            _end = null;
-            _session.ReportFull();
+            End = null;
+            session.ReportFull();
             return false;
         }
 
         if (_chunkEvents != null)
         {
-            _eventsInFullChunks += (_position - _chunkEvents) / TraceLayout.EventSize;
+            _eventsInFullChunks += (Position - _chunkEvents) / TraceLayout.EventSize;
         }
 
+        _ownedSlots.Enqueue(slot);
         *(uint*)(chunk + TraceLayout.ChunkThreadOffset) = Index;
         *(uint*)(chunk + TraceLayout.ChunkSequenceOffset) = _sequence++;
         *(uint*)(chunk + TraceLayout.ChunkSlotsOffset) = 1;
         *(long*)(chunk + TraceLayout.ChunkBaseTicksOffset) = now;
         Volatile.Write(ref *(uint*)(chunk + TraceLayout.ChunkKindOffset), TraceLayout.EventChunkKind);
-        _baseTicks = now;
+        BaseTicks = now;
         _chunkEvents = chunk + TraceLayout.ChunkHeaderSize;
-        _position = _chunkEvents;
-        _end = chunk + _session.File.ChunkSize;
+        Position = _chunkEvents;
+        End = chunk + session.File.ChunkSize;
         return true;
+    }
+
+    /// <summary>
+    /// Ring mode, file full: the thread's oldest chunk becomes its newest. Its events count as dropped.
+    /// The chunk is unpublished and cleared first, so a reader never sees old and new events mixed.
+    /// </summary>
+    private byte* Recycle(long slot)
+    {
+        var chunk = _session!.File.SlotAddress(slot);
+        Volatile.Write(ref *(uint*)(chunk + TraceLayout.ChunkKindOffset), 0u);
+        var events = (ulong*)(chunk + TraceLayout.ChunkHeaderSize);
+        var count = (_session.File.ChunkSize - TraceLayout.ChunkHeaderSize) / TraceLayout.EventSize;
+        long lost = 0;
+        for (var i = 0; i < count && events[i] != 0; i++)
+        {
+            lost++;
+        }
+
+        for (var i = 0; i < lost; i++)
+        {
+            events[i] = 0;
+        }
+
+        _eventsInFullChunks -= lost;
+        if (_dropped == 0)
+        {
+            _firstDropTicks = TraceClock.Now();
+        }
+
+        _dropped += lost;
+        return chunk;
     }
 }

@@ -8,14 +8,25 @@ namespace GoTrace;
 /// <summary>
 /// The trace file mapped into memory: a header page followed by fixed-size chunk slots.
 /// Taking slots is the only shared, atomic operation; everything else writes owned memory.
+/// Disk blocks are reserved before slots are handed out (a full disk then costs events, not a SIGBUS),
+/// and a background thread faults pages in ahead of the threads that will write them.
 /// </summary>
 internal sealed unsafe class TraceFileMapping
 {
+    /// <summary>How far ahead of the next free slot pages are reserved and faulted in.</summary>
+    private const int SlotsAhead = 32;
+
     private readonly FileStream _stream;
     private readonly MemoryMappedFile _map;
     private readonly MemoryMappedViewAccessor _view;
     private readonly long _slotCount;
+    private readonly object _reserveGate = new();
+    private readonly object _prefaultGate = new();
+    private readonly AutoResetEvent _prefaultWanted = new(true);
     private long _nextSlot;
+    private long _reservedSlots;
+    private long _prefaultedSlots;
+    private volatile bool _closed;
 
     private TraceFileMapping(FileStream stream, MemoryMappedFile map, MemoryMappedViewAccessor view, int chunkSize, long slotCount)
     {
@@ -27,6 +38,7 @@ internal sealed unsafe class TraceFileMapping
         byte* pointer = null;
         view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
         Base = pointer + view.PointerOffset;
+        _reservedSlots = DiskSpace.CanReserve ? 0 : slotCount;
     }
 
     public byte* Base { get; }
@@ -35,17 +47,39 @@ internal sealed unsafe class TraceFileMapping
 
     public string Path => _stream.Name;
 
+    /// <summary>True once a disk-space reservation failed: the disk is full.</summary>
+    public bool DiskFull { get; private set; }
+
+    /// <summary>Slots taken so far (only grows until <see cref="Close"/>).</summary>
+    public long SlotsInUse => Math.Min(Volatile.Read(ref _nextSlot), _slotCount);
+
+    /// <summary>
+    /// Maps a new file of at most <paramref name="maxSize"/> bytes (at least a header and two 4 KiB chunks).
+    /// Small limits get smaller chunks, so that even they hold a few.
+    /// </summary>
     public static TraceFileMapping Create(string path, long maxSize, int chunkSize)
     {
-        var slots = Math.Max(4, (maxSize - TraceLayout.HeaderSize) / chunkSize);
+        while (chunkSize > TraceLayout.MinChunkSize && TraceLayout.HeaderSize + (8L * chunkSize) > maxSize)
+        {
+            chunkSize /= 2;
+        }
+
+        var slots = Math.Max(2, (maxSize - TraceLayout.HeaderSize) / chunkSize);
         var length = TraceLayout.HeaderSize + (slots * chunkSize);
-        var stream = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
+        var stream = SecureFile.CreateNew(path);
         try
         {
             stream.SetLength(length);
+            if (!DiskSpace.Reserve(stream, 0, TraceLayout.HeaderSize))
+            {
+                throw new IOException("no space left on the device");
+            }
+
             var map = MemoryMappedFile.CreateFromFile(stream, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
             var view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.ReadWrite);
-            return new TraceFileMapping(stream, map, view, chunkSize, slots);
+            var mapping = new TraceFileMapping(stream, map, view, chunkSize, slots);
+            mapping.StartPrefaulting();
+            return mapping;
         }
         catch
         {
@@ -54,31 +88,40 @@ internal sealed unsafe class TraceFileMapping
         }
     }
 
-    /// <summary>Takes <paramref name="count"/> consecutive slots; null when the file is full or closed.</summary>
+    /// <summary>Takes <paramref name="count"/> consecutive slots; null when the file (or the disk) is full or closed.</summary>
     public byte* TakeSlots(int count, out long firstSlot)
     {
         var end = Interlocked.Add(ref _nextSlot, count);
         firstSlot = end - count;
-        if (end > _slotCount)
+        if (end > _slotCount || (end > Volatile.Read(ref _reservedSlots) && !Reserve(end, required: true)))
         {
             return null;
         }
 
         RaiseSlotsInUse(end);
+        if (end + (SlotsAhead / 2) > Volatile.Read(ref _prefaultedSlots))
+        {
+            _prefaultWanted.Set();
+        }
+
         return SlotAddress(firstSlot);
     }
 
     /// <summary>Refuses every later slot request and returns how many slots are in use.</summary>
     public long Close()
     {
+        _closed = true;
         var taken = Interlocked.Exchange(ref _nextSlot, long.MaxValue / 2);
+        _prefaultWanted.Set();
+        lock (_prefaultGate)
+        {
+            // Waits out a prefault pass still touching pages past the cut.
+        }
+
         return Math.Min(taken, _slotCount);
     }
 
     public byte* SlotAddress(long slot) => Base + TraceLayout.HeaderSize + (slot * ChunkSize);
-
-    /// <summary>Slots taken so far (only grows until <see cref="Close"/>).</summary>
-    public long SlotsInUse => Math.Min(Volatile.Read(ref _nextSlot), _slotCount);
 
     /// <summary>Writes the mapped pages to the file.</summary>
     public void Flush() => _view.Flush();
@@ -98,6 +141,97 @@ internal sealed unsafe class TraceFileMapping
         }
         catch (UnauthorizedAccessException)
         {
+        }
+
+        GC.KeepAlive(_map);
+    }
+
+    /// <summary>
+    /// Reserves disk blocks for every slot below <paramref name="end"/> and some ahead. Only a
+    /// <paramref name="required"/> reservation that fails means the disk is full.
+    /// </summary>
+    private bool Reserve(long end, bool required)
+    {
+        lock (_reserveGate)
+        {
+            var reserved = _reservedSlots;
+            if (end <= reserved)
+            {
+                return true;
+            }
+
+            if (DiskFull)
+            {
+                return false;
+            }
+
+            // Some room ahead if the disk has it, else just what is asked for.
+            var target = Math.Min(_slotCount, end + SlotsAhead);
+            var offset = TraceLayout.HeaderSize + (reserved * ChunkSize);
+            if (!DiskSpace.Reserve(_stream, offset, (target - reserved) * ChunkSize))
+            {
+                target = Math.Min(_slotCount, end);
+                if (!DiskSpace.Reserve(_stream, offset, (target - reserved) * ChunkSize))
+                {
+                    DiskFull |= required;
+                    return false;
+                }
+            }
+
+            Volatile.Write(ref _reservedSlots, target);
+            return true;
+        }
+    }
+
+    private void StartPrefaulting()
+    {
+        var thread = new Thread(PrefaultLoop) { IsBackground = true, Name = "gotrace prefault" };
+        thread.Start();
+    }
+
+    /// <summary>
+    /// Keeps the pages of the next slots mapped and writable, so the first write to a page never faults on
+    /// a traced thread: one madvise(MADV_POPULATE_WRITE) call for the whole range where the kernel has it,
+    /// else a compare-exchange of zero for zero on each page, which never changes data even if the slot's
+    /// owner is already writing there.
+    /// </summary>
+    private void PrefaultLoop()
+    {
+        try
+        {
+            while (!_closed)
+            {
+                _prefaultWanted.WaitOne();
+                lock (_prefaultGate)
+                {
+                    var next = Volatile.Read(ref _nextSlot);
+                    if (_closed || next >= _slotCount)
+                    {
+                        return;
+                    }
+
+                    Reserve(next + SlotsAhead, required: false);
+                    var target = Math.Min(next + SlotsAhead, Volatile.Read(ref _reservedSlots));
+                    var from = Math.Max(_prefaultedSlots, next);
+                    if (from < target && !PageTables.Populate(SlotAddress(from), (target - from) * ChunkSize))
+                    {
+                        for (var slot = from; slot < target; slot++)
+                        {
+                            var chunk = SlotAddress(slot);
+                            for (var page = 0; page < ChunkSize; page += 4096)
+                            {
+                                Interlocked.CompareExchange(ref *(long*)(chunk + page), 0, 0);
+                            }
+                        }
+                    }
+
+                    Volatile.Write(ref _prefaultedSlots, Math.Max(_prefaultedSlots, target));
+                }
+            }
+        }
+        catch (Exception)
+        {
+            // Prefaulting is only an optimisation.
         }
     }
 

@@ -6,6 +6,7 @@ internal static class TraceLayout
     public const uint Version = 1;
     public const int HeaderSize = 4096;
     public const int DefaultChunkSize = 1 << 16;
+    public const int MinChunkSize = 1 << 12;
     public const int ChunkHeaderSize = 32;
     public const int EventSize = 8;
 
@@ -48,4 +49,8 @@ internal static class TraceLayout
     public const ushort ProcessRecord = 1;
     public const ushort ModuleRecord = 2;
     public const ushort ThreadRecord = 3;
+    public const ushort DropsRecord = 4;
+
+    /// <summary>The id base handed to a module that cannot be registered (more than 2^24 functions).</summary>
+    public const int UntracedModuleBase = 0;
 }

@@ -42,14 +42,17 @@ internal sealed unsafe class TraceSession
 
     public bool IsRecording => _metadata != null;
 
+    /// <summary>What a full file means: stop recording, or recycle each thread's oldest chunk.</summary>
+    public TraceMode Mode => _settings.Mode;
+
     /// <summary>Reserves ids for a module's functions and records its function table.</summary>
     public int RegisterModule(string assemblyName, int count, string table)
     {
         var baseId = Interlocked.Add(ref _nextFunctionId, count) - count;
         if (baseId + count > TraceLayout.MaxFunctionCount)
         {
-            Warn($"more than {TraceLayout.MaxFunctionCount} traced functions; {assemblyName} is not traced");
-            return -1;
+            Warn($"more than {TraceLayout.MaxFunctionCount} traced functions; {assemblyName} cannot be told apart from other modules");
+            return TraceLayout.UntracedModuleBase;
         }
 
         _metadata?.WriteModule(baseId, count, assemblyName, table);
@@ -60,7 +63,7 @@ internal sealed unsafe class TraceSession
     {
         if (!IsRecording)
         {
-            return new ThreadBuffer(null, 0);
+            return ThreadBuffer.Disabled();
         }
 
         var thread = Thread.CurrentThread;
@@ -76,12 +79,14 @@ internal sealed unsafe class TraceSession
         return buffer;
     }
 
-    /// <summary>The file filled up: say so once, keep the program running.</summary>
+    /// <summary>The file (or the disk) filled up: say so once, keep the program running.</summary>
     public void ReportFull()
     {
         if (Volatile.Read(ref _finished) == 0 && Interlocked.Exchange(ref _warnedFull, 1) == 0)
         {
-            Warn($"trace file {File.Path} reached GOTRACE_MAX_SIZE ({_settings.MaxSize} bytes); later events are dropped and counted");
+            Warn(File.DiskFull
+                ? $"the disk holding {File.Path} is full; later events are dropped and counted"
+                : $"trace file {File.Path} reached GOTRACE_MAX_SIZE ({_settings.MaxSize} bytes); later events are dropped and counted");
         }
     }
 
@@ -95,6 +100,7 @@ internal sealed unsafe class TraceSession
 
         try
         {
+            WriteDrops();
             var slots = File.Close();
             var (events, dropped) = WriteSummary(slots);
             File.Finish(slots);
@@ -132,6 +138,21 @@ internal sealed unsafe class TraceSession
         }
     }
 
+    /// <summary>Where events were lost: one record per thread that dropped any (needs a free slot).</summary>
+    private void WriteDrops()
+    {
+        lock (_buffers)
+        {
+            foreach (var buffer in _buffers)
+            {
+                if (buffer.Dropped > 0)
+                {
+                    _metadata!.WriteDrops(buffer.Index, buffer.Dropped, buffer.FirstDropTicks);
+                }
+            }
+        }
+    }
+
     private (long Events, long Dropped) WriteSummary(long slots)
     {
         long events = 0, dropped = 0;
@@ -145,6 +166,7 @@ internal sealed unsafe class TraceSession
         }
 
         var header = File.Base;
+        *(double*)(header + TraceLayout.ClockFrequencyOffset) = TraceClock.Recalibrate();
         *(long*)(header + TraceLayout.SlotsInUseOffset) = slots;
         *(long*)(header + TraceLayout.DroppedEventsOffset) = dropped;
         *(long*)(header + TraceLayout.EventsWrittenOffset) = events;
@@ -164,6 +186,11 @@ internal sealed unsafe class TraceSession
 
             var processId = CurrentProcessId();
             var settings = TraceSettings.FromEnvironment(processId);
+            foreach (var problem in settings.Problems)
+            {
+                Warn(problem);
+            }
+
             TraceFileMapping? file = null;
             try
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -6,36 +7,62 @@ using System.Reflection;
 
 namespace GoTrace;
 
-/// <summary>What the environment asks of the tracer: GOTRACE_OUTPUT, GOTRACE_MAX_SIZE, GOTRACE_QUIET.</summary>
+/// <summary>What the environment asks of the tracer: GOTRACE_OUTPUT, GOTRACE_MAX_SIZE, GOTRACE_MODE, GOTRACE_QUIET.</summary>
 internal sealed class TraceSettings
 {
     public const long DefaultMaxSize = 1L << 30;
 
-    private TraceSettings(string outputPath, long maxSize, bool quiet)
+    private TraceSettings(string outputPath, long maxSize, TraceMode mode, bool quiet, IReadOnlyList<string> problems)
     {
         OutputPath = outputPath;
         MaxSize = maxSize;
+        Mode = mode;
         Quiet = quiet;
+        Problems = problems;
     }
 
     public string OutputPath { get; }
 
     public long MaxSize { get; }
 
+    public TraceMode Mode { get; }
+
     public bool Quiet { get; }
+
+    /// <summary>Settings that could not be read, each said once on stderr; their defaults apply.</summary>
+    public IReadOnlyList<string> Problems { get; }
 
     public static TraceSettings FromEnvironment(int processId)
     {
+        var problems = new List<string>();
         var quiet = Environment.GetEnvironmentVariable("GOTRACE_QUIET") is { Length: > 0 } q && q != "0";
-        var maxSize = ParseSize(Environment.GetEnvironmentVariable("GOTRACE_MAX_SIZE")) ?? DefaultMaxSize;
+
+        var sizeText = Environment.GetEnvironmentVariable("GOTRACE_MAX_SIZE");
+        var maxSize = ParseSize(sizeText);
+        if (maxSize == null && !string.IsNullOrWhiteSpace(sizeText))
+        {
+            problems.Add($"GOTRACE_MAX_SIZE='{sizeText}' is not a size (e.g. 64M, 2G, 1048576); using 1G");
+        }
+
+        var modeText = Environment.GetEnvironmentVariable("GOTRACE_MODE");
+        var mode = TraceMode.Stop;
+        if (string.Equals(modeText, "ring", StringComparison.OrdinalIgnoreCase))
+        {
+            mode = TraceMode.Ring;
+        }
+        else if (!string.IsNullOrWhiteSpace(modeText) && !string.Equals(modeText, "stop", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"GOTRACE_MODE='{modeText}' is not 'stop' or 'ring'; using stop");
+        }
+
         var output = Environment.GetEnvironmentVariable("GOTRACE_OUTPUT");
         var path = string.IsNullOrEmpty(output)
             ? $"{EntryName()}.{processId}.gotrace"
             : output!.Replace("{pid}", processId.ToString(CultureInfo.InvariantCulture));
-        return new TraceSettings(Path.GetFullPath(path), maxSize, quiet);
+        return new TraceSettings(Path.GetFullPath(path), maxSize ?? DefaultMaxSize, mode, quiet, problems);
     }
 
-    /// <summary>Parses "64M", "1G", "4096", "512k"; null when absent or unreadable.</summary>
+    /// <summary>Parses "64M", "1G", "4096", "512k", "2GiB"; null when absent or unreadable.</summary>
     internal static long? ParseSize(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -106,6 +106,39 @@ public sealed class ExitPathTests
     }
 
     [Test]
+    public void Clock_is_the_time_stamp_counter_where_it_can_be_and_stopwatch_when_asked()
+    {
+        var forced = Path.Combine(_program.Directory, "clock-stopwatch.gotrace");
+        var env = Env(forced);
+        env["GOTRACE_CLOCK"] = "stopwatch";
+        _program.Run(new string[0], env).ExitCode.ShouldBe(3);
+        using (var trace = TraceFile.Open(forced))
+        {
+            trace.ClockName.ShouldBe("stopwatch");
+            trace.ClockFrequency.ShouldBe(System.Diagnostics.Stopwatch.Frequency);
+        }
+
+        var chosen = Path.Combine(_program.Directory, "clock-default.gotrace");
+        env = Env(chosen);
+        env["GOTRACE_CLOCK"] = null;
+        _program.Run(new string[0], env).ExitCode.ShouldBe(3);
+        using (var trace = TraceFile.Open(chosen))
+        {
+            var expected = System.OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64 &&
+                File.ReadAllText("/proc/cpuinfo").Contains(" constant_tsc") && File.ReadAllText("/proc/cpuinfo").Contains(" nonstop_tsc")
+                ? new[] { "tsc", "stopwatch" } // stopwatch only if a hypervisor traps the counter
+                : new[] { "stopwatch" };
+            expected.ShouldContain(trace.ClockName);
+            if (trace.ClockName == "tsc")
+            {
+                trace.ClockFrequency.ShouldBeInRange(1e8, 1e10);
+                var seconds = trace.TicksToSeconds(trace.EndTicks - trace.StartTicks);
+                seconds.ShouldBeInRange(0.0, 10.0);
+            }
+        }
+    }
+
+    [Test]
     public void Output_path_replaces_pid_placeholder()
     {
         var run = _program.Run(new string[0], Env(Path.Combine(_program.Directory, "pid-{pid}.gotrace")));

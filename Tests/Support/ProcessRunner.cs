@@ -35,8 +35,9 @@ public static class ProcessRunner
             info.ArgumentList.Add(argument);
         }
 
-        // Child builds and programs must not inherit the test host's tracing settings.
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("GOTRACE_", StringComparison.Ordinal)).ToList())
+        // Child builds and programs must not inherit the test host's tracing settings, except the clock
+        // choice, so that a whole test run can be repeated with GOTRACE_CLOCK=stopwatch.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("GOTRACE_", StringComparison.Ordinal) && k != "GOTRACE_CLOCK").ToList())
         {
             info.Environment.Remove(key);
         }

@@ -1,13 +1,197 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using PlainWorkload = GoTrace.Benchmarks.Plain.Workload;
+using TracedWorkload = GoTrace.Benchmarks.Traced.Workload;
 
 namespace GoTrace.Benchmarks;
 
-/// <summary>Quick summary mode 'overhead' (not written yet).</summary>
+/// <summary>
+/// <c>-- overhead</c>: the cost per call of an empty non-inlined method untraced, timed by hand with
+/// Stopwatch.GetTimestamp (what MethodTimer.Fody does), and woven by GoTrace writing a real trace file,
+/// measured side by side in one run (rounds interleaved, medians quoted); then two threads tracing at
+/// once against one, and whole programs woven against unwoven. Ends with one summary line.
+/// </summary>
 public static class OverheadMode
 {
+    private const int CallsPerRound = 2_000_000;
+    private const int Rounds = 15;
+
+    private static long _sink;
+
     public static int Run(string[] args)
     {
-        Console.Error.WriteLine("not implemented yet");
-        return 1;
+        var trace = Path.Combine(Path.GetTempPath(), $"gotrace-overhead-{Environment.ProcessId}.gotrace");
+        Environment.SetEnvironmentVariable("GOTRACE_OUTPUT", trace);
+        Environment.SetEnvironmentVariable("GOTRACE_MAX_SIZE", "4G");
+        Environment.SetEnvironmentVariable("GOTRACE_QUIET", "1");
+        try
+        {
+            return Measure(trace);
+        }
+        finally
+        {
+            File.Delete(trace);
+        }
+    }
+
+    private static int Measure(string trace)
+    {
+        Warm();
+        var untraced = new List<double>();
+        var stopwatch = new List<double>();
+        var traced = new List<double>();
+        var tracedCalls = 0L;
+        for (var round = 0; round < Rounds; round++)
+        {
+            untraced.Add(NanosPerCall(CallUntraced));
+            stopwatch.Add(NanosPerCall(CallStopwatchTimed));
+            traced.Add(NanosPerCall(CallTraced));
+            tracedCalls += CallsPerRound;
+        }
+
+        tracedCalls += 3 * 100_000; // warm-up
+        var bytesPerCall = TraceBytes(trace) / (double)tracedCalls;
+
+        var one = Median(Enumerable.Range(0, 5).Select(_ => NanosPerCall(CallTraced)).ToList());
+        var two = Median(Enumerable.Range(0, 5).Select(_ => TwoThreadsNanosPerCall()).ToList());
+
+        var (fibPlain, fibTraced) = Compare(() => PlainWorkload.Fib(27), () => TracedWorkload.Fib(27));
+        var (smallPlain, smallTraced) = Compare(() => PlainWorkload.SmallMethods(50_000), () => TracedWorkload.SmallMethods(50_000));
+
+        var u = Median(untraced);
+        var s = Median(stopwatch);
+        var t = Median(traced);
+        Console.WriteLine("| per call (median of {0} rounds of {1:N0} calls) | ns |", Rounds, CallsPerRound);
+        Console.WriteLine("|---|---|");
+        Console.WriteLine($"| empty method, untraced | {u:F1} |");
+        Console.WriteLine($"| Stopwatch.GetTimestamp enter/exit by hand (MethodTimer-style) | {s:F1} (+{s - u:F1}) |");
+        Console.WriteLine($"| woven by GoTrace, writing a trace file | {t:F1} (+{t - u:F1}) |");
+        Console.WriteLine($"| GoTrace overhead / Stopwatch overhead | {(t - u) / (s - u):F2} |");
+        Console.WriteLine($"| two threads tracing at once, per thread | {two:F1} vs {one:F1} alone ({(two - one) / one * 100:+0.0;-0.0}%) |");
+        Console.WriteLine();
+        Console.WriteLine("| whole program (median of 7) | untraced | traced | ratio |");
+        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine($"| fib(27), 832,039 calls | {fibPlain:F1} ms | {fibTraced:F1} ms | {fibTraced / fibPlain:F2}x |");
+        Console.WriteLine($"| 50,000 lines through 6 small methods, ~2.3 M calls | {smallPlain:F1} ms | {smallTraced:F1} ms | {smallTraced / smallPlain:F2}x |");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"overhead: untraced_ns={u:F1} stopwatch_ns={s:F1} traced_ns={t:F1} bytes_per_call={bytesPerCall:F2}"));
+        return 0;
+    }
+
+    private static void Warm()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            // Let tiered compilation promote every loop and callee to optimised code before measuring.
+            CallUntraced(100_000);
+            CallStopwatchTimed(100_000);
+            CallTraced(100_000);
+            Thread.Sleep(100);
+        }
+    }
+
+    private static double NanosPerCall(Action<int> loop)
+    {
+        var start = Stopwatch.GetTimestamp();
+        loop(CallsPerRound);
+        return Stopwatch.GetElapsedTime(start).TotalNanoseconds / CallsPerRound;
+    }
+
+    private static double TwoThreadsNanosPerCall()
+    {
+        var times = new double[2];
+        using var ready = new Barrier(2);
+        var threads = Enumerable.Range(0, 2).Select(i => new Thread(() =>
+        {
+            CallTraced(10_000);
+            ready.SignalAndWait();
+            times[i] = NanosPerCall(CallTraced);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        return (times[0] + times[1]) / 2;
+    }
+
+    private static (double Plain, double Traced) Compare(Action plain, Action traced)
+    {
+        plain();
+        traced();
+        var p = new List<double>();
+        var t = new List<double>();
+        for (var i = 0; i < 7; i++)
+        {
+            p.Add(Milliseconds(plain));
+            t.Add(Milliseconds(traced));
+        }
+
+        return (Median(p), Median(t));
+    }
+
+    private static double Milliseconds(Action action)
+    {
+        var start = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private static void CallUntraced(int calls)
+    {
+        for (var i = 0; i < calls; i++)
+        {
+            PlainWorkload.Empty();
+        }
+    }
+
+    private static void CallTraced(int calls)
+    {
+        for (var i = 0; i < calls; i++)
+        {
+            TracedWorkload.Empty();
+        }
+    }
+
+    private static void CallStopwatchTimed(int calls)
+    {
+        for (var i = 0; i < calls; i++)
+        {
+            StopwatchTimedEmpty();
+        }
+    }
+
+    /// <summary>What MethodTimer.Fody weaves: a timestamp on entry, another in a finally, the difference kept.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void StopwatchTimedEmpty()
+    {
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+        }
+        finally
+        {
+            _sink += Stopwatch.GetTimestamp() - start;
+        }
+    }
+
+    /// <summary>Bytes of the trace file in use: header plus the chunk slots taken (read from the live header).</summary>
+    private static long TraceBytes(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var header = new byte[88];
+        file.ReadExactly(header);
+        var chunkSize = BitConverter.ToUInt32(header, 16);
+        var slots = BitConverter.ToInt64(header, 56);
+        return slots * chunkSize;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
     }
 }

@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using GoTrace.Reporter;
+using NUnit.Framework;
+using Shouldly;
+using Tests.Support;
+
+namespace Tests.Runtime;
+
+/// <summary>
+/// What the runtime promises about the file itself: a bounded size with the stop and ring policies,
+/// nothing lost to kill -9, owner-only permissions, no writing through symlinks, a full disk survived.
+/// </summary>
+[TestFixture]
+public sealed class RecordingPolicyTests
+{
+    private const string Source = """
+        namespace Policies;
+
+        public static class Program
+        {
+            public static int Main(string[] args)
+            {
+                var calls = int.Parse(args[0]);
+                Work.First();
+                long total = 0;
+                for (var i = 0; i < calls; i++)
+                {
+                    total += Work.Add(i, 1);
+                    if (args.Length > 1 && i % 10_000 == 9_999)
+                    {
+                        Console.WriteLine($"done {i + 1}");
+                        Console.Out.Flush();
+                        if (i + 1 == 200_000) Thread.Sleep(60_000);
+                    }
+                }
+                Work.Last();
+                Console.WriteLine($"total {total}");
+                return 0;
+            }
+        }
+
+        public static class Work
+        {
+            public static void First() { }
+            public static int Add(int a, int b) => a + b;
+            public static void Last() { }
+        }
+        """;
+
+    private TracedProgram _program = null!;
+
+    [OneTimeSetUp]
+    public void BuildProgram() => _program = TracedProgram.Build("policies", Source);
+
+    [OneTimeTearDown]
+    public void RemoveProgram() => Directory.Delete(_program.Directory, recursive: true);
+
+    [Test]
+    public void Stop_mode_keeps_the_start_and_counts_what_it_dropped()
+    {
+        var trace = Path.Combine(_program.Directory, "stop.gotrace");
+        var run = _program.Run(new[] { "100000" }, new Dictionary<string, string?> { ["GOTRACE_OUTPUT"] = trace, ["GOTRACE_MAX_SIZE"] = "256K" });
+
+        run.ExitCode.ShouldBe(0);
+        run.StdOut.ShouldBe("total 5000050000\n");
+        run.StdErr.Split('\n').Count(l => l.Contains("reached GOTRACE_MAX_SIZE")).ShouldBe(1, run.StdErr);
+        using var file = TraceFile.Open(trace);
+        new FileInfo(trace).Length.ShouldBeLessThanOrEqualTo(256 * 1024);
+        var calls = file.EnterCounts();
+        calls.ShouldContainKey("Policies.Work.First");
+        calls.ShouldNotContainKey("Policies.Work.Last");
+        file.DroppedEvents.ShouldBeGreaterThan(0);
+        (file.EventsWritten + file.DroppedEvents).ShouldBe(2 * (100_000 + 3));
+        Report(trace).StdErr.ShouldContain("dropped");
+    }
+
+    [Test]
+    public void Ring_mode_keeps_the_most_recent_events_and_counts_what_it_overwrote()
+    {
+        var trace = Path.Combine(_program.Directory, "ring.gotrace");
+        var run = _program.Run(new[] { "100000" }, new Dictionary<string, string?>
+        {
+            ["GOTRACE_OUTPUT"] = trace, ["GOTRACE_MAX_SIZE"] = "256K", ["GOTRACE_MODE"] = "ring",
+        });
+
+        run.ExitCode.ShouldBe(0);
+        run.StdOut.ShouldBe("total 5000050000\n");
+        using var file = TraceFile.Open(trace);
+        new FileInfo(trace).Length.ShouldBeLessThanOrEqualTo(256 * 1024);
+        var calls = file.EnterCounts();
+        calls.ShouldContainKey("Policies.Work.Last");
+        calls.ShouldNotContainKey("Policies.Work.First");
+        calls["Policies.Work.Add"].ShouldBeGreaterThan(10_000);
+        file.DroppedEvents.ShouldBeGreaterThan(0);
+        (file.EventsWritten + file.DroppedEvents).ShouldBe(2 * (100_000 + 3));
+        Report(trace).ExitCode.ShouldBe(0);
+    }
+
+    [Test]
+    public void Kill_9_leaves_every_event_written_before_it_readable()
+    {
+        var trace = Path.Combine(_program.Directory, "killed.gotrace");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(_program.Dll);
+        info.ArgumentList.Add("100000000");
+        info.ArgumentList.Add("report");
+        info.Environment["GOTRACE_OUTPUT"] = trace;
+        using var process = Process.Start(info)!;
+        var printed = 0;
+        while (printed < 200_000)
+        {
+            var line = process.StandardOutput.ReadLine().ShouldNotBeNull();
+            printed = int.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+
+        process.Kill();
+        process.WaitForExit();
+
+        using var file = TraceFile.Open(trace);
+        file.IsComplete.ShouldBeFalse();
+        file.EnterCounts()["Policies.Work.Add"].ShouldBeGreaterThanOrEqualTo(printed);
+        var report = Report(trace);
+        report.ExitCode.ShouldBe(0);
+        report.StdOut.ShouldContain("Work.Add");
+        report.StdErr.ShouldContain("incomplete");
+    }
+
+    [Test]
+    public void Trace_file_is_readable_and_writable_by_its_owner_only()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("file modes are a Unix notion");
+        }
+
+        var trace = Path.Combine(_program.Directory, "mode.gotrace");
+        _program.Run(new[] { "10" }, new Dictionary<string, string?> { ["GOTRACE_OUTPUT"] = trace }).ExitCode.ShouldBe(0);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(trace).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    [Test]
+    public void Existing_trace_file_is_replaced_and_gets_owner_only_mode()
+    {
+        var trace = Path.Combine(_program.Directory, "replaced.gotrace");
+        File.WriteAllText(trace, "old contents");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(trace, (UnixFileMode)0b110_110_110);
+        }
+
+        _program.Run(new[] { "10" }, new Dictionary<string, string?> { ["GOTRACE_OUTPUT"] = trace }).ExitCode.ShouldBe(0);
+        using var file = TraceFile.Open(trace);
+        file.IsComplete.ShouldBeTrue();
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(trace).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    [Test]
+    public void A_symlink_at_the_output_path_is_never_written_through()
+    {
+        var target = Path.Combine(_program.Directory, "precious.txt");
+        File.WriteAllText(target, "keep me");
+        var link = Path.Combine(_program.Directory, "link.gotrace");
+        File.CreateSymbolicLink(link, target);
+
+        var run = _program.Run(new[] { "1000" }, new Dictionary<string, string?> { ["GOTRACE_OUTPUT"] = link });
+
+        run.ExitCode.ShouldBe(0);
+        run.StdOut.ShouldBe("total 500500\n");
+        run.StdErr.Trim().ShouldStartWith("gotrace: cannot write trace file");
+        run.StdErr.ShouldContain("symbolic link");
+        File.ReadAllText(target).ShouldBe("keep me");
+    }
+
+    [Test]
+    public void A_full_disk_costs_events_not_the_program()
+    {
+        if (OperatingSystem.IsWindows() || Environment.UserName != "root")
+        {
+            Assert.Ignore("needs root to mount a small tmpfs");
+        }
+
+        var mount = RepoPaths.NewTempDirectory("gotrace-smallfs");
+        var mounted = ProcessRunner.Run("mount", new[] { "-t", "tmpfs", "-o", "size=512k", "tmpfs", mount });
+        if (mounted.ExitCode != 0)
+        {
+            Assert.Ignore("cannot mount a tmpfs here: " + mounted.StdErr);
+        }
+
+        try
+        {
+            var trace = Path.Combine(mount, "full.gotrace");
+            var run = _program.Run(new[] { "1000000" }, new Dictionary<string, string?> { ["GOTRACE_OUTPUT"] = trace });
+
+            run.ExitCode.ShouldBe(0, run.ToString());
+            run.StdOut.ShouldBe("total 500000500000\n");
+            run.StdErr.Split('\n').Count(l => l.Contains("disk holding")).ShouldBe(1, run.StdErr);
+            using var file = TraceFile.Open(trace);
+            file.IsComplete.ShouldBeTrue();
+            file.DroppedEvents.ShouldBeGreaterThan(0);
+            file.EnterCounts().ShouldContainKey("Policies.Work.First");
+        }
+        finally
+        {
+            ProcessRunner.Run("umount", new[] { mount });
+            Directory.Delete(mount, recursive: true);
+        }
+    }
+
+    private static ProcessResult Report(string trace) =>
+        ProcessRunner.Dotnet(new[] { Path.Combine(RepoPaths.TestOutput, "gotrace-report.dll"), trace });
+}
