@@ -84,6 +84,46 @@ public sealed class ConfigTests
         weaver.Skipped.ShouldContain(s => s.Reason.StartsWith("async/iterator stub"));
     }
 
+    [Test]
+    public void NoTrace_on_the_assembly_leaves_every_method_alone()
+    {
+        var module = ReadModule(WovenAssembly.OriginalPath);
+        var noTrace = module.AssemblyResolver.Resolve(module.AssemblyReferences.Single(r => r.Name == "GoTrace.Runtime"))
+            .MainModule.GetType("GoTrace.NoTraceAttribute");
+        module.Assembly.CustomAttributes.Add(new CustomAttribute(module.ImportReference(noTrace.Methods.Single(m => m.IsConstructor))));
+        var weaver = NewWeaver(module, new XElement("GoTrace"));
+
+        weaver.Execute();
+
+        weaver.WovenCount.ShouldBe(0);
+        weaver.Skipped.ShouldContain(s => s.Reason == "[NoTrace] on the assembly");
+    }
+
+    [Test]
+    public void Method_that_cannot_be_woven_safely_is_skipped_with_a_warning_naming_it()
+    {
+        // C# never emits `jmp`; build such a method by hand next to the real ones.
+        var module = ReadModule(WovenAssembly.OriginalPath);
+        var type = module.GetType("AssemblyToProcess.Shapes.ExceptionShapes");
+        var target = type.Methods.Single(m => m.Name == "ThrowOnly");
+        var jumper = new MethodDefinition("JumpsAway", MethodAttributes.Public | MethodAttributes.Static, module.TypeSystem.Void);
+        jumper.Parameters.Add(new ParameterDefinition("message", ParameterAttributes.None, module.TypeSystem.String));
+        jumper.Body.GetILProcessor().Emit(Mono.Cecil.Cil.OpCodes.Jmp, target);
+        type.Methods.Add(jumper);
+        var warnings = new System.Collections.Generic.List<string>();
+        var weaver = NewWeaver(module, new XElement("GoTrace"));
+#pragma warning disable CS0618
+        weaver.LogWarning = warnings.Add;
+        weaver.LogWarningPoint = (message, _) => warnings.Add(message);
+#pragma warning restore CS0618
+
+        weaver.Execute();
+
+        warnings.ShouldHaveSingleItem().ShouldContain("AssemblyToProcess.Shapes.ExceptionShapes::JumpsAway(System.String) is not traced: it uses the jmp instruction");
+        weaver.Skipped.ShouldContain(s => s.Name.Contains("JumpsAway") && s.Reason == "uses the jmp instruction");
+        weaver.WovenCount.ShouldBeGreaterThan(100);
+    }
+
     private static ModuleWeaver Weave(string config)
     {
         var weaver = NewWeaver(ReadModule(WovenAssembly.OriginalPath), XElement.Parse(config));
