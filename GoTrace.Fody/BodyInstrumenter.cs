@@ -7,7 +7,7 @@ namespace GoTrace.Fody;
 
 /// <summary>
 /// Wraps one method body as
-/// <c>var t = Tracer.Enter(FunctionTable.Base + id); try { body } finally { Tracer.Exit(t); }</c>.
+/// <c>var t = Tracer.Enter(FunctionTable.Base + id); try { body } finally { Tracer.Exit(t, FunctionTable.Base + id); }</c>.
 /// </summary>
 internal sealed class BodyInstrumenter
 {
@@ -27,7 +27,6 @@ internal sealed class BodyInstrumenter
         var body = method.Body;
         body.SimplifyMacros();
         var il = body.GetILProcessor();
-        var module = method.Module;
 
         DropTailPrefixes(body);
         var tryStart = FirstTracedInstruction(method)!;
@@ -37,7 +36,7 @@ internal sealed class BodyInstrumenter
             body.InitLocals = true;
         }
 
-        var token = new VariableDefinition(module.TypeSystem.Int32);
+        var token = new VariableDefinition(_runtime.ThreadBuffer);
         body.Variables.Add(token);
         var result = method.ReturnsVoid() ? null : new VariableDefinition(method.ReturnType.WithoutModifiers());
         if (result != null)
@@ -84,8 +83,11 @@ internal sealed class BodyInstrumenter
             }
         }
 
-        // finally { Tracer.Exit(t); }
+        // finally { Tracer.Exit(t, FunctionTable.Base + localId); }
         il.Append(finallyStart);
+        il.Append(il.Create(OpCodes.Ldsfld, _baseId));
+        il.Append(il.Create(OpCodes.Ldc_I4, localId));
+        il.Append(il.Create(OpCodes.Add));
         il.Append(il.Create(OpCodes.Call, _runtime.Exit));
         il.Append(il.Create(OpCodes.Endfinally));
 

@@ -9,17 +9,21 @@ internal sealed class RuntimeReferences
 {
     private const string RuntimeAssembly = "GoTrace.Runtime";
 
-    private RuntimeReferences(MethodReference enter, MethodReference exit, MethodReference registerModule)
+    private RuntimeReferences(TypeReference threadBuffer, MethodReference enter, MethodReference exit, MethodReference registerModule)
     {
+        ThreadBuffer = threadBuffer;
         Enter = enter;
         Exit = exit;
         RegisterModule = registerModule;
     }
 
-    /// <summary>int Tracer.Enter(int id)</summary>
+    /// <summary>GoTrace.ThreadBuffer: what Enter hands to Exit.</summary>
+    public TypeReference ThreadBuffer { get; }
+
+    /// <summary>ThreadBuffer Tracer.Enter(int id)</summary>
     public MethodReference Enter { get; }
 
-    /// <summary>void Tracer.Exit(int token)</summary>
+    /// <summary>void Tracer.Exit(ThreadBuffer buffer, int id)</summary>
     public MethodReference Exit { get; }
 
     /// <summary>int Tracer.RegisterModule(string assemblyName, int count, string table)</summary>
@@ -46,6 +50,7 @@ internal sealed class RuntimeReferences
         MethodReference Import(string name) =>
             module.ImportReference(tracer.Methods.Single(m => m.Name == name && m.IsPublic));
 
-        return new RuntimeReferences(Import("Enter"), Import("Exit"), Import("RegisterModule"));
+        var threadBuffer = module.ImportReference(runtime!.MainModule.GetType("GoTrace.ThreadBuffer"));
+        return new RuntimeReferences(threadBuffer, Import("Enter"), Import("Exit"), Import("RegisterModule"));
     }
 }

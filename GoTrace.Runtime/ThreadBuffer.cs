@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Threading;
 
 namespace GoTrace;
@@ -6,18 +7,22 @@ namespace GoTrace;
 /// <summary>
 /// One thread's window into the trace file: the chunk it owns and where the next event goes.
 /// Only the owning thread writes here; the session reads the counters when it finishes the file.
-/// The three fields the hot path touches come first.
+/// Public only so that woven code can hold it from <see cref="Tracer.Enter"/> to <see cref="Tracer.Exit"/>
+/// (saving Exit a thread-static lookup); everything in it is internal.
 /// </summary>
-internal sealed unsafe class ThreadBuffer
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed unsafe class ThreadBuffer
 {
+    // The three fields the hot path touches come first.
+
     /// <summary>Where the next event goes.</summary>
-    public byte* Position;
+    internal byte* Position;
 
     /// <summary>End of the owned chunk (null when the thread has none).</summary>
-    public byte* End;
+    internal byte* End;
 
     /// <summary>Clock value event times are relative to in the owned chunk.</summary>
-    public long BaseTicks;
+    internal long BaseTicks;
 
     private readonly TraceSession? _session;
     private readonly Queue<long> _ownedSlots = new();
@@ -27,27 +32,27 @@ internal sealed unsafe class ThreadBuffer
     private long _dropped;
     private long _firstDropTicks;
 
-    public ThreadBuffer(TraceSession? session, uint index)
+    internal ThreadBuffer(TraceSession? session, uint index)
     {
         _session = session;
         Index = index;
     }
 
-    public uint Index { get; }
+    internal uint Index { get; }
 
-    public long Dropped => Volatile.Read(ref _dropped);
+    internal long Dropped => Volatile.Read(ref _dropped);
 
-    public long FirstDropTicks => _firstDropTicks;
+    internal long FirstDropTicks => _firstDropTicks;
 
-    public long EventsWritten => _chunkEvents == null
+    internal long EventsWritten => _chunkEvents == null
         ? _eventsInFullChunks
         : _eventsInFullChunks + ((Position - _chunkEvents) / TraceLayout.EventSize);
 
     /// <summary>A buffer that takes no chunk: every event is dropped (tracing is off).</summary>
-    public static ThreadBuffer Disabled() => new(null, 0);
+    internal static ThreadBuffer Disabled() => new(null, 0);
 
     /// <summary>Everything the hot path does not handle: the first chunk, a full chunk, a clock far from the base.</summary>
-    public void WriteSlow(ulong idAndKind, long now)
+    internal void WriteSlow(ulong idAndKind, long now)
     {
         if (End != null && Position < End && now < BaseTicks)
         {

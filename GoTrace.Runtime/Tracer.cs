@@ -11,12 +11,12 @@ public static unsafe class Tracer
     [ThreadStatic]
     private static ThreadBuffer? _buffer;
 
-    /// <summary>Records entering function <paramref name="id"/>; returns the token <see cref="Exit"/> takes.</summary>
+    /// <summary>Records entering function <paramref name="id"/>; returns what <see cref="Exit"/> takes.</summary>
     /// <remarks>The hot path: one thread-static read, one clock read, one 8-byte store into the thread's own chunk.</remarks>
-    public static int Enter(int id)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ThreadBuffer Enter(int id)
     {
         var buffer = _buffer;
-        var idAndKind = ((ulong)(uint)id << TraceLayout.FunctionIdShift) | TraceLayout.EnterKind;
         if (buffer != null)
         {
             var now = TraceClock.Now();
@@ -24,43 +24,34 @@ public static unsafe class Tracer
             var delta = (ulong)(now - buffer.BaseTicks);
             if (position < buffer.End && delta < TraceLayout.MaxDeltaTicks)
             {
-                *(ulong*)position = (delta << TraceLayout.TicksShift) | idAndKind;
+                *(ulong*)position = (delta << TraceLayout.TicksShift) | ((ulong)(uint)id << TraceLayout.FunctionIdShift) | TraceLayout.EnterKind;
                 buffer.Position = position + TraceLayout.EventSize;
-                return id;
+                return buffer;
             }
 
-            buffer.WriteSlow(idAndKind, now);
-            return id;
+            buffer.WriteSlow(((ulong)(uint)id << TraceLayout.FunctionIdShift) | TraceLayout.EnterKind, now);
+            return buffer;
         }
 
-        FirstEvent(idAndKind);
-        return id;
+        return FirstEvent(((ulong)(uint)id << TraceLayout.FunctionIdShift) | TraceLayout.EnterKind);
     }
 
-    /// <summary>Records leaving the function that <see cref="Enter"/> returned <paramref name="token"/> for.</summary>
+    /// <summary>Records leaving function <paramref name="id"/> on the thread <see cref="Enter"/> ran on.</summary>
     /// <remarks>Kept out of line: the JIT compiles an unmanaged call inlined into a finally through a slow stub.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Exit(int token)
+    public static void Exit(ThreadBuffer buffer, int id)
     {
-        var buffer = _buffer;
-        var idAndKind = ((ulong)(uint)token << TraceLayout.FunctionIdShift) | TraceLayout.ExitKind;
-        if (buffer != null)
+        var now = TraceClock.Now();
+        var position = buffer.Position;
+        var delta = (ulong)(now - buffer.BaseTicks);
+        if (position < buffer.End && delta < TraceLayout.MaxDeltaTicks)
         {
-            var now = TraceClock.Now();
-            var position = buffer.Position;
-            var delta = (ulong)(now - buffer.BaseTicks);
-            if (position < buffer.End && delta < TraceLayout.MaxDeltaTicks)
-            {
-                *(ulong*)position = (delta << TraceLayout.TicksShift) | idAndKind;
-                buffer.Position = position + TraceLayout.EventSize;
-                return;
-            }
-
-            buffer.WriteSlow(idAndKind, now);
+            *(ulong*)position = (delta << TraceLayout.TicksShift) | ((ulong)(uint)id << TraceLayout.FunctionIdShift) | TraceLayout.ExitKind;
+            buffer.Position = position + TraceLayout.EventSize;
             return;
         }
 
-        FirstEvent(idAndKind);
+        buffer.WriteSlow(((ulong)(uint)id << TraceLayout.FunctionIdShift) | TraceLayout.ExitKind, now);
     }
 
     /// <summary>
@@ -82,7 +73,7 @@ public static unsafe class Tracer
 
     /// <summary>A thread's first event: give it a buffer (and the process a session, if this is the first).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void FirstEvent(ulong idAndKind)
+    private static ThreadBuffer FirstEvent(ulong idAndKind)
     {
         ThreadBuffer buffer;
         try
@@ -96,5 +87,6 @@ public static unsafe class Tracer
 
         _buffer = buffer;
         buffer.WriteSlow(idAndKind, TraceClock.Now());
+        return buffer;
     }
 }
