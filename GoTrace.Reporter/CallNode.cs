@@ -9,26 +9,29 @@ namespace GoTrace.Reporter;
 /// </summary>
 public sealed class CallNode
 {
-    private const int RootFunctionId = -1;
-    private static readonly FunctionInfo RootFunction = FunctionInfo.Unknown(RootFunctionId);
+    private const int RootKey = -1;
+    private static readonly FunctionInfo RootFunction = FunctionInfo.Unknown(RootKey);
 
     private readonly List<CallNode> _children = new();
 
-    // Children by function id, for the replay: open addressing, ids stored plus one (0 = empty).
-    private int[] _slotIds = Array.Empty<int>();
+    // Children by path key, while the tree is assembled: open addressing, keys stored plus one (0 = empty).
+    private int[] _slotKeys = Array.Empty<int>();
     private CallNode[] _slotNodes = Array.Empty<CallNode>();
 
-    internal CallNode(FunctionInfo function, int functionId, CallNode? parent)
+    internal CallNode(FunctionInfo function, int key, CallNode? parent)
     {
         Function = function;
-        FunctionId = functionId;
+        Key = key;
         Parent = parent;
     }
 
     public FunctionInfo Function { get; }
 
+    /// <summary>How this node was reached from its parent (always <see cref="CallKind.Call"/> in version 1 traces).</summary>
+    public CallKind Kind => Key == RootKey ? CallKind.Call : PathKey.Kind(Key);
+
     /// <summary>The caller's node; null for a root.</summary>
-    public CallNode? Parent { get; }
+    public CallNode? Parent { get; internal set; }
 
     /// <summary>How many times the function was entered along this path.</summary>
     public long Calls { get; internal set; }
@@ -44,42 +47,63 @@ public sealed class CallNode
 
     public bool HasUnfinishedCalls => UnfinishedCalls > 0;
 
+    /// <summary>
+    /// Time of callees a view left out (<c>--depth</c>, <c>--min-percent</c>, <c>--min-duration</c>): folded
+    /// stacks add it to this node so the weights still sum to the total.
+    /// </summary>
+    public long HiddenTicks { get; internal set; }
+
     /// <summary>Callees, longest total first.</summary>
     public IReadOnlyList<CallNode> Children => _children;
 
-    internal int FunctionId { get; }
+    /// <summary>Function id and kind (<see cref="PathKey"/>); -1 for the invisible root.</summary>
+    internal int Key { get; }
 
-    internal static CallNode CreateRoot() => new(RootFunction, RootFunctionId, null);
+    internal int FunctionId => Key == RootKey ? RootKey : PathKey.FunctionId(Key);
 
-    /// <summary>Finds the callee node for a function id, creating it on first call.</summary>
+    internal List<CallNode> ChildList => _children;
+
+    internal static CallNode CreateRoot() => new(RootFunction, RootKey, null);
+
+    /// <summary>A node outside any tree with the same function and kind, no counts and no children.</summary>
+    internal CallNode CopyDetached(CallNode? parent) => new(Function, Key, parent);
+
+    /// <summary>Finds the callee node for a path key, creating it on first sight.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal CallNode GetOrAddChild(int functionId, FunctionTable functions)
+    internal CallNode GetOrAddChild(int key, FunctionTable functions)
     {
-        // Usually the first slot probed holds the callee.
-        var ids = _slotIds;
-        var slot = functionId & (ids.Length - 1);
-        return ids.Length != 0 && ids[slot] == functionId + 1 ? _slotNodes[slot] : FindOrAddChild(functionId, functions);
+        var keys = _slotKeys;
+        var slot = key & (keys.Length - 1);
+        return keys.Length != 0 && keys[slot] == key + 1 ? _slotNodes[slot] : FindOrAddChild(key, functions);
     }
 
-    private CallNode FindOrAddChild(int functionId, FunctionTable functions)
+    /// <summary>Like <see cref="GetOrAddChild(int, FunctionTable)"/> for a child that copies <paramref name="like"/>'s function.</summary>
+    internal CallNode GetOrAddChild(CallNode like)
     {
-        if (_slotIds.Length != 0)
+        var keys = _slotKeys;
+        var slot = like.Key & (keys.Length - 1);
+        return keys.Length != 0 && keys[slot] == like.Key + 1 ? _slotNodes[slot] : FindOrAddChild(like.Key, null, like.Function);
+    }
+
+    private CallNode FindOrAddChild(int key, FunctionTable? functions, FunctionInfo? function = null)
+    {
+        if (_slotKeys.Length != 0)
         {
-            var mask = _slotIds.Length - 1;
-            for (var slot = functionId & mask; _slotIds[slot] != 0; slot = (slot + 1) & mask)
+            var mask = _slotKeys.Length - 1;
+            for (var slot = key & mask; _slotKeys[slot] != 0; slot = (slot + 1) & mask)
             {
-                if (_slotIds[slot] == functionId + 1)
+                if (_slotKeys[slot] == key + 1)
                 {
                     return _slotNodes[slot];
                 }
             }
         }
 
-        var child = new CallNode(functions[functionId], functionId, FunctionId == RootFunctionId ? null : this);
+        var child = new CallNode(function ?? functions![PathKey.FunctionId(key)], key, Key == RootKey ? null : this);
         _children.Add(child);
-        if (_children.Count * 2 > _slotIds.Length)
+        if (_children.Count * 2 > _slotKeys.Length)
         {
-            Rehash(Math.Max(4, _slotIds.Length * 2));
+            Rehash(Math.Max(4, _slotKeys.Length * 2));
         }
         else
         {
@@ -89,10 +113,10 @@ public sealed class CallNode
         return child;
     }
 
-    /// <summary>Rebuilds the open-addressing index of children (ids stored plus one, 0 = empty).</summary>
+    /// <summary>Rebuilds the open-addressing index of children (keys stored plus one, 0 = empty).</summary>
     private void Rehash(int capacity)
     {
-        _slotIds = new int[capacity];
+        _slotKeys = new int[capacity];
         _slotNodes = new CallNode[capacity];
         foreach (var child in _children)
         {
@@ -102,15 +126,22 @@ public sealed class CallNode
 
     private void Insert(CallNode child)
     {
-        var mask = _slotIds.Length - 1;
-        var slot = child.FunctionId & mask;
-        while (_slotIds[slot] != 0)
+        var mask = _slotKeys.Length - 1;
+        var slot = child.Key & mask;
+        while (_slotKeys[slot] != 0)
         {
             slot = (slot + 1) & mask;
         }
 
-        _slotIds[slot] = child.FunctionId + 1;
+        _slotKeys[slot] = child.Key + 1;
         _slotNodes[slot] = child;
+    }
+
+    /// <summary>Drops the child lookup index once the node is assembled.</summary>
+    internal void ReleaseIndex()
+    {
+        _slotKeys = Array.Empty<int>();
+        _slotNodes = Array.Empty<CallNode>();
     }
 
     /// <summary>Computes self times and sorts children, for this node and everything below it.</summary>
@@ -121,12 +152,17 @@ public sealed class CallNode
         while (pending.Count > 0)
         {
             var node = pending.Pop();
-            node._slotIds = Array.Empty<int>();
+            node._slotKeys = Array.Empty<int>();
             node._slotNodes = Array.Empty<CallNode>();
             long childrenTicks = 0;
             foreach (var child in node._children)
             {
-                childrenTicks += child.TotalTicks;
+                // Spawned and async work runs alongside the parent: only calls take time out of its own.
+                if (child.Kind == CallKind.Call)
+                {
+                    childrenTicks += child.TotalTicks;
+                }
+
                 pending.Push(child);
             }
 
@@ -137,7 +173,7 @@ public sealed class CallNode
 
     public override string ToString() => $"{Function.FullName} ×{Calls} {TotalTicks} ticks";
 
-    private static int CompareForOutput(CallNode a, CallNode b)
+    internal static int CompareForOutput(CallNode a, CallNode b)
     {
         var byTotal = b.TotalTicks.CompareTo(a.TotalTicks);
         if (byTotal != 0)
@@ -152,6 +188,6 @@ public sealed class CallNode
         }
 
         var byName = string.CompareOrdinal(a.Function.FullName, b.Function.FullName);
-        return byName != 0 ? byName : a.FunctionId.CompareTo(b.FunctionId);
+        return byName != 0 ? byName : a.Key.CompareTo(b.Key);
     }
 }

@@ -1,16 +1,21 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Runtime.CompilerServices;
+using System.Linq;
+using System.Runtime.ExceptionServices;
+using System.Threading;
 
 namespace GoTrace.Reporter;
 
 /// <summary>
 /// The trace as a call tree: every thread's events replayed on a stack, calls along the same path merged,
 /// the roots of all threads merged into one set. Memory grows with distinct call paths, not with events.
+/// Threads are replayed in parallel, each worker into its own path table, merged at the end.
 /// </summary>
 public sealed class CallTree
 {
+    /// <summary>Event data below which starting workers costs more than it saves.</summary>
+    internal const long ParallelThreshold = 4 << 20;
+
     private readonly CallNode _root;
 
     private CallTree(CallNode root, double clockFrequency)
@@ -39,6 +44,7 @@ public sealed class CallTree
 
     public long DroppedEvents { get; private set; }
 
+    /// <summary>Threads replayed (all of the trace's, or those a <c>--thread</c> selection kept).</summary>
     public int ThreadCount { get; private set; }
 
     /// <summary>Events replayed.</summary>
@@ -53,229 +59,191 @@ public sealed class CallTree
     /// <summary>Calls still open at the end of their thread's data; closed at <see cref="EndTicks"/>.</summary>
     public long UnfinishedCalls { get; private set; }
 
+    /// <summary>Distinct call paths (nodes) of the merged tree.</summary>
+    public int PathCount { get; private set; }
+
     /// <summary>What a reader of the report should know: incomplete trace, dropped events, anomalies.</summary>
     public IReadOnlyList<string> Notes { get; private set; } = Array.Empty<string>();
 
+    /// <summary>What the view shows, when a view (<c>--focus</c>, <c>--callers</c>) changed the roots; empty otherwise.</summary>
+    public string ViewDescription { get; private set; } = string.Empty;
+
     public double TicksToSeconds(long ticks) => ticks / ClockFrequency;
 
-    public static CallTree Build(TraceFile file)
+    public static CallTree Build(TraceFile file) => Build(file, null, null, Environment.ProcessorCount);
+
+    /// <summary>Builds the tree of the given threads only (all when null).</summary>
+    public static CallTree Build(TraceFile file, IReadOnlyCollection<TraceThread>? threads) => Build(file, threads, null, Environment.ProcessorCount);
+
+    internal static CallTree Build(TraceFile file, IReadOnlyCollection<TraceThread>? threads, ProgressCounter? progress, int maxWorkers)
     {
-        var tree = new CallTree(CallNode.CreateRoot(), file.ClockFrequency)
+        var selected = threads ?? file.Threads;
+        var replays = Replay(file, selected, progress, maxWorkers);
+
+        var counts = new ReplayCounts();
+        foreach (var replay in replays)
+        {
+            counts.Add(replay.Counts);
+        }
+
+        // Calls still open are closed at the last clock value known for the whole trace.
+        var end = file.EndOfTraceTicks(counts.LatestTicks);
+        counts.UnfinishedCalls = 0;
+        foreach (var replay in replays)
+        {
+            replay.CloseOpenCalls(end);
+            counts.UnfinishedCalls += replay.Counts.UnfinishedCalls;
+        }
+
+        var root = CallNode.CreateRoot();
+        var paths = Merge(replays, root, file.Functions);
+        root.Complete();
+        var tree = new CallTree(root, file.ClockFrequency)
         {
             StartTicks = file.StartTicks,
+            EndTicks = end,
             IsComplete = file.IsComplete,
             DroppedEvents = file.DroppedEvents,
-            ThreadCount = file.Threads.Count,
+            ThreadCount = selected.Count,
+            EventCount = counts.Events,
+            IgnoredExits = counts.IgnoredExits,
+            ImplicitlyClosedCalls = counts.ImplicitlyClosedCalls,
+            UnfinishedCalls = counts.UnfinishedCalls,
+            PathCount = paths,
         };
-
-        var replay = new ThreadReplay(tree._root, file.Functions, new ulong[file.ChunkSize / EventWord.Size]);
-        var openStacks = new List<(CallNode[] Nodes, long[] EnterTicks)>();
-        foreach (var thread in file.Threads)
-        {
-            replay.Run(file, thread);
-            if (replay.Depth > 0)
-            {
-                openStacks.Add(replay.TakeOpenFrames());
-            }
-        }
-
-        // Frames still open are closed at the last clock value known for the whole trace.
-        var end = file.IsComplete && file.EndTicks != 0 ? file.EndTicks : Math.Max(replay.LatestTicks, file.StartTicks);
-        foreach (var (nodes, enterTicks) in openStacks)
-        {
-            for (var i = 0; i < nodes.Length; i++)
-            {
-                nodes[i].TotalTicks += Math.Max(0, end - enterTicks[i]);
-                nodes[i].UnfinishedCalls++;
-            }
-
-            tree.UnfinishedCalls += nodes.Length;
-        }
-
-        tree._root.Complete();
-        tree.EndTicks = end;
-        tree.EventCount = replay.EventCount;
-        tree.IgnoredExits = replay.IgnoredExits;
-        tree.ImplicitlyClosedCalls = replay.ImplicitlyClosedCalls;
-        tree.Notes = tree.DescribeNotes();
+        tree.Notes = TraceNotes.Describe(file, counts, threads == null || threads.Count == file.Threads.Count);
         return tree;
     }
 
-    private List<string> DescribeNotes()
+    /// <summary>A tree with the same facts and other roots (a view of this one).</summary>
+    internal CallTree WithRoots(IEnumerable<CallNode> roots, string description)
     {
-        var notes = new List<string>();
-        if (!IsComplete)
+        var root = CallNode.CreateRoot();
+        foreach (var node in roots)
         {
-            notes.Add("the trace is incomplete (the program is still running or was killed); times run to the last event recorded");
+            node.Parent = null;
+            root.ChildList.Add(node);
         }
 
-        if (DroppedEvents > 0)
+        root.ChildList.Sort(CallNode.CompareForOutput);
+        return new CallTree(root, ClockFrequency)
         {
-            notes.Add($"{Count(DroppedEvents, "event was", "events were")} dropped by the tracer; some calls are missing");
-        }
-
-        if (UnfinishedCalls > 0)
-        {
-            notes.Add($"{Count(UnfinishedCalls, "call had", "calls had")} not returned when the trace ended; they count until the end");
-        }
-
-        if (ImplicitlyClosedCalls > 0)
-        {
-            notes.Add($"{Count(ImplicitlyClosedCalls, "call was", "calls were")} closed by the exit of an outer call (their own exit is missing)");
-        }
-
-        if (IgnoredExits > 0)
-        {
-            notes.Add($"{Count(IgnoredExits, "exit matches", "exits match")} no open call and {(IgnoredExits == 1 ? "was" : "were")} ignored");
-        }
-
-        return notes;
+            StartTicks = StartTicks,
+            EndTicks = EndTicks,
+            IsComplete = IsComplete,
+            DroppedEvents = DroppedEvents,
+            ThreadCount = ThreadCount,
+            EventCount = EventCount,
+            IgnoredExits = IgnoredExits,
+            ImplicitlyClosedCalls = ImplicitlyClosedCalls,
+            UnfinishedCalls = UnfinishedCalls,
+            PathCount = PathCount,
+            Notes = Notes,
+            ViewDescription = description,
+        };
     }
 
-    private static string Count(long count, string singular, string plural) =>
-        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? singular : plural)}");
-
-    /// <summary>Replays one thread's events on a stack of open calls.</summary>
-    private sealed class ThreadReplay
+    /// <summary>Replays the threads, spread over up to <paramref name="maxWorkers"/> workers, biggest threads first.</summary>
+    private static List<TreeReplay> Replay(TraceFile file, IReadOnlyCollection<TraceThread> threads, ProgressCounter? progress, int maxWorkers)
     {
-        private readonly CallNode _root;
-        private readonly FunctionTable _functions;
-        private readonly ulong[] _words;
-
-        // Frame 0 holds the root so a caller always exists; open calls are frames 1 .. _depth-1.
-        private Frame[] _frames = new Frame[64];
-        private int _depth = 1;
-
-        public ThreadReplay(CallNode root, FunctionTable functions, ulong[] words)
+        var busy = threads.Where(t => t.ChunkCount > 0).OrderByDescending(t => t.ChunkCount).ThenBy(t => t.ThreadIndex).ToList();
+        var bytes = busy.Sum(t => (long)t.ChunkCount) * file.ChunkSize;
+        var workers = bytes < ParallelThreshold ? 1 : Math.Max(1, Math.Min(maxWorkers, busy.Count));
+        var assigned = new List<TraceThread>[workers];
+        var load = new long[workers];
+        for (var w = 0; w < workers; w++)
         {
-            _root = root;
-            _functions = functions;
-            _words = words;
+            assigned[w] = new List<TraceThread>();
         }
 
-        /// <summary>Calls still open after the last <see cref="Run"/>.</summary>
-        public int Depth => _depth - 1;
-
-        public long LatestTicks { get; private set; } = long.MinValue;
-
-        public long EventCount { get; private set; }
-
-        public long IgnoredExits { get; private set; }
-
-        public long ImplicitlyClosedCalls { get; private set; }
-
-        // The loop runs for every event of the trace: compile it fully optimized from the start,
-        // and keep the stack in locals.
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Run(TraceFile file, TraceThread thread)
+        foreach (var thread in busy)
         {
-            var frames = _frames;
-            frames[0] = new Frame(_root, 0);
-            var depth = 1;
-            var latest = LatestTicks;
-            long events = 0;
-            var words = _words;
-            foreach (var chunk in thread.Chunks)
+            var least = Array.IndexOf(load, load.Min());
+            assigned[least].Add(thread);
+            load[least] += thread.ChunkCount;
+        }
+
+        var replays = new List<TreeReplay>();
+        for (var w = 0; w < workers; w++)
+        {
+            replays.Add(new TreeReplay(file));
+        }
+
+        if (workers == 1)
+        {
+            foreach (var thread in assigned[0])
             {
-                var count = file.ReadEventWords(chunk, words);
-                var baseTicks = chunk.BaseTicks;
-                for (var i = 0; i < count; i++)
+                replays[0].Run(thread, progress);
+            }
+
+            return replays;
+        }
+
+        var failures = new ExceptionDispatchInfo?[workers];
+        var running = new Thread[workers];
+        for (var w = 0; w < workers; w++)
+        {
+            var worker = w;
+            running[w] = new Thread(
+                () =>
                 {
-                    var word = words[i];
-                    if (word == EventWord.EndOfData)
+                    try
                     {
-                        break;
-                    }
-
-                    var ticks = baseTicks + EventWord.DeltaTicks(word);
-                    if (ticks > latest)
-                    {
-                        latest = ticks;
-                    }
-
-                    var functionId = EventWord.FunctionId(word);
-                    var kind = EventWord.Kind(word);
-                    if (kind == EventWord.Enter)
-                    {
-                        var node = frames[depth - 1].Node.GetOrAddChild(functionId, _functions);
-                        node.Calls++;
-                        if (depth == frames.Length)
+                        foreach (var thread in assigned[worker])
                         {
-                            Array.Resize(ref frames, frames.Length * 2);
-                            _frames = frames;
-                        }
-
-                        frames[depth++] = new Frame(node, ticks);
-                    }
-                    else if (kind == EventWord.Exit)
-                    {
-                        ref var top = ref frames[depth - 1];
-                        if (top.Node.FunctionId == functionId)
-                        {
-                            top.Node.TotalTicks += Math.Max(0, ticks - top.EnterTicks);
-                            depth--;
-                        }
-                        else
-                        {
-                            depth = ExitBelowTop(frames, depth, functionId, ticks);
+                            replays[worker].Run(thread, progress);
                         }
                     }
-                    else
+                    catch (Exception e)
                     {
-                        throw EventWord.InvalidKind(chunk, i, word);
+                        failures[worker] = ExceptionDispatchInfo.Capture(e);
                     }
-
-                    events++;
-                }
-            }
-
-            _depth = depth;
-            LatestTicks = latest;
-            EventCount += events;
+                },
+                maxStackSize: 256 * 1024)
+            {
+                IsBackground = true,
+                Name = "gotrace-report replay " + worker,
+            };
+            running[w].Start();
         }
 
-        public (CallNode[] Nodes, long[] EnterTicks) TakeOpenFrames()
+        foreach (var thread in running)
         {
-            var nodes = new CallNode[Depth];
-            var enterTicks = new long[Depth];
-            for (var i = 0; i < nodes.Length; i++)
-            {
-                nodes[i] = _frames[i + 1].Node;
-                enterTicks[i] = _frames[i + 1].EnterTicks;
-            }
-
-            _depth = 1;
-            return (nodes, enterTicks);
+            thread.Join();
         }
 
-        /// <summary>
-        /// An exit that does not match the innermost call: exits match enters like brackets, so a match
-        /// further out closes the calls above it too; no match at all is ignored. Returns the new depth.
-        /// </summary>
-        private int ExitBelowTop(Frame[] frames, int depth, int functionId, long ticks)
+        // The first failure in thread order, so the message does not depend on scheduling.
+        foreach (var failure in failures)
         {
-            var match = depth - 2;
-            while (match >= 1 && frames[match].Node.FunctionId != functionId)
-            {
-                match--;
-            }
-
-            if (match < 1)
-            {
-                IgnoredExits++;
-                return depth;
-            }
-
-            ImplicitlyClosedCalls += depth - 1 - match;
-            while (depth > match)
-            {
-                depth--;
-                frames[depth].Node.TotalTicks += Math.Max(0, ticks - frames[depth].EnterTicks);
-            }
-
-            return depth;
+            failure?.Throw();
         }
 
-        private readonly record struct Frame(CallNode Node, long EnterTicks);
+        return replays;
+    }
+
+    /// <summary>Adds every worker's paths into one tree of <see cref="CallNode"/>s; returns the node count.</summary>
+    private static int Merge(List<TreeReplay> replays, CallNode root, FunctionTable functions)
+    {
+        var paths = 0;
+        foreach (var replay in replays)
+        {
+            using var table = replay.Table;
+            var nodes = new CallNode[table.Count];
+            nodes[0] = root;
+            for (var id = 1; id < table.Count; id++)
+            {
+                ref var record = ref table[id];
+                var parent = nodes[record.Parent];
+                var before = parent.ChildList.Count;
+                var node = parent.GetOrAddChild(record.Key, functions);
+                paths += parent.ChildList.Count - before;
+                node.Calls += record.Calls;
+                node.TotalTicks += record.Ticks;
+                node.UnfinishedCalls += record.Unfinished;
+                nodes[id] = node;
+            }
+        }
+
+        return paths;
     }
 }

@@ -8,7 +8,8 @@ namespace GoTrace.Reporter;
 
 /// <summary>
 /// Collapsed stacks for FlameGraph and speedscope: <c>App.Main;App.Server.Start 1234</c>, one line per call
-/// path, weighted by self time in whole microseconds. Paths with less than 1 µs of self time are left out.
+/// path, weighted by self time in whole microseconds (plus the time of callees a view left out). Paths with
+/// less than 1 µs of self time are left out.
 /// </summary>
 public static class FoldedRenderer
 {
@@ -36,7 +37,7 @@ public static class FoldedRenderer
             }
 
             path.Append(FrameName(node.Function.FullName));
-            var weight = (long)Math.Round(tree.TicksToSeconds(node.SelfTicks) * 1e6, MidpointRounding.AwayFromZero);
+            var weight = (long)Math.Round(tree.TicksToSeconds(node.SelfTicks + node.HiddenTicks) * 1e6, MidpointRounding.AwayFromZero);
             if (weight >= 1)
             {
                 var text = path.ToString();

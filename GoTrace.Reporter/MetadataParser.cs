@@ -35,8 +35,9 @@ internal sealed class MetadataParser
     /// <summary>
     /// Parses the records of a chunk. <paramref name="chunk"/> holds the bytes present in the file
     /// (header included); <paramref name="cutByEndOfFile"/> says the file ends before the chunk does.
+    /// Returns a note when the end of the file cuts a record off (the records before it are kept), else null.
     /// </summary>
-    public void Parse(ReadOnlySpan<byte> chunk, long chunkOffset, bool cutByEndOfFile)
+    public string? Parse(ReadOnlySpan<byte> chunk, long chunkOffset, bool cutByEndOfFile)
     {
         var position = TraceFile.ChunkHeaderSize;
         while (position + RecordHeaderSize <= chunk.Length)
@@ -44,16 +45,20 @@ internal sealed class MetadataParser
             var length = BinaryPrimitives.ReadUInt32LittleEndian(chunk.Slice(position));
             if (length == 0)
             {
-                return;
+                return null;
             }
 
             var type = BinaryPrimitives.ReadUInt16LittleEndian(chunk.Slice(position + 4));
             var recordEnd = position + RecordHeaderSize + (long)length;
             if (recordEnd > chunk.Length)
             {
-                var where = cutByEndOfFile ? "the end of the file (truncated)" : "the end of the chunk";
+                if (cutByEndOfFile)
+                {
+                    return CutOff(chunkOffset + position);
+                }
+
                 throw TraceFormatException.CorruptChunk(
-                    chunkOffset, $"metadata record at offset {chunkOffset + position} ({length} bytes) runs past {where}");
+                    chunkOffset, $"metadata record at offset {chunkOffset + position} ({length} bytes) runs past the end of the chunk");
             }
 
             var payload = new RecordReader(chunk.Slice(position + RecordHeaderSize, (int)length), chunkOffset, chunkOffset + position, type);
@@ -78,9 +83,14 @@ internal sealed class MetadataParser
 
         if (position < chunk.Length && cutByEndOfFile && chunk.Slice(position).IndexOfAnyExcept((byte)0) >= 0)
         {
-            throw TraceFormatException.CorruptChunk(chunkOffset, $"metadata record at offset {chunkOffset + position} is cut off by the end of the file");
+            return CutOff(chunkOffset + position);
         }
+
+        return null;
     }
+
+    private static string CutOff(long recordOffset) =>
+        $"the file ends inside the metadata record at offset {recordOffset} (a truncated copy?); functions or threads it described show as placeholders";
 
     private void ReadProcess(ref RecordReader record)
     {

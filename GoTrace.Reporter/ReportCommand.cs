@@ -1,83 +1,77 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Reflection;
-using System.Text;
 
 namespace GoTrace.Reporter;
 
 /// <summary>
-/// <c>gotrace-report &lt;trace-file&gt; [--folded|--json] [--full-names] [-o &lt;file&gt;]</c>.
-/// Exit codes: 0 report written, 2 bad input (one line on stderr, never a stack trace).
+/// <c>gotrace-report &lt;trace-file&gt; [options]</c> and <c>gotrace-report diff &lt;base&gt; &lt;head&gt; [options]</c>.
+/// Exit codes: 0 report written, 1 <c>diff --fail-above</c> found a regression, 2 bad input (one line on
+/// stderr, never a stack trace), 3 an internal error (a bug; also one line).
 /// </summary>
 public static class ReportCommand
 {
     public const int Success = 0;
+    public const int Regression = 1;
     public const int BadInput = 2;
+    public const int InternalError = 3;
     private const string Prefix = "gotrace-report: ";
 
     public const string Usage =
         """
-        usage: gotrace-report <trace-file> [--folded|--json] [--full-names] [-o <file>]
+        usage: gotrace-report <trace-file> [format] [views] [-o <file>]
+               gotrace-report diff <base-trace> <head-trace> [--fail-above <percent>] [options]
 
         Reads a GoTrace trace file and prints its call tree.
 
-          --folded       collapsed stacks for FlameGraph/speedscope (self time in µs)
-          --json         the call tree as JSON
-          --full-names   tree: show namespace-qualified names
-          -o, --output   write the report to a file instead of standard output
-          -h, --help     show this help
-          --version      show the version
+        formats (default: the call tree)
+          --folded                 collapsed stacks for FlameGraph/speedscope (self time in µs)
+          --json                   the call tree as JSON (with --top: the flat profile)
+          --chrome                 Chrome Trace Event JSON, one event per call (Perfetto, chrome://tracing)
+          --speedscope             speedscope's format, one evented profile per thread
+          --html                   one offline HTML file: flame graph with zoom and search, top table, facts
+
+        views
+          --depth <n>              leave out calls deeper than n (roots are depth 1)
+          --min-percent <p>        leave out calls under p% of the total time
+          --min-duration <d>       leave out calls shorter than d (5ms, 200us, 1.5s, 300ns)
+          --thread <t>             only thread t: a name (globs ok), a managed thread id, or #index; repeatable
+          --focus <function>       the merged subtree under every call of a function
+          --callers <function>     the inverted tree: who calls a function, and how much time comes through each path
+          --top <n>                the flat profile: n functions by self time, with total, calls and average
+                                   (functions: full name App.Db.Connect, short name Db.Connect, a glob *.Connect,
+                                    or a trailing part Connect)
+
+        diff
+          --fail-above <percent>   exit 1 when a listed function's total time grew by more than this
+          --min-duration <d>       noise floor: list functions with at least this total time (default 1ms)
+          --min-percent <p>        noise floor: and at least p% of the longer trace's total (default 1)
+          --top <n>                list the first n functions only
+          --json                   the diff as JSON
+
+        output
+          --full-names             namespace-qualified names in the tree, tables, Chrome and HTML output
+          -o, --output <file>      write the report to a file instead of standard output
+          --color <when>           auto (default: when stdout is a terminal and NO_COLOR is unset), always, never
+          -h, --help               show this help
+          --version                show the version
         """;
 
-    /// <summary>Parses the command line, reads the trace and writes the report.</summary>
+    /// <summary>Runs with text output and no terminal (no colour, no progress): tests and the CLI.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (!ReportArguments.TryParse(args, out var parsed, out var error))
-        {
-            return Fail(stderr, error);
-        }
+        using var output = new ReportOutput(stdout);
+        return Run(args, output, stderr, ReportConsole.Redirected);
+    }
 
-        if (parsed.ShowHelp)
-        {
-            stdout.WriteLine(Usage);
-            return Success;
-        }
-
-        if (parsed.ShowVersion)
-        {
-            stdout.WriteLine("gotrace-report " + VersionText());
-            return Success;
-        }
-
-        var path = parsed.TracePath!;
-        if (Directory.Exists(path))
-        {
-            return Fail(stderr, $"not a file: {path}");
-        }
-
-        if (!File.Exists(path))
-        {
-            return Fail(stderr, $"no such file: {path}");
-        }
-
-        TraceFile file;
-        try
-        {
-            file = TraceFile.Open(path);
-        }
-        catch (TraceFormatException e)
-        {
-            return Fail(stderr, $"{path}: {e.Message}");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Fail(stderr, $"cannot read {path}: {e.Message}");
-        }
-
-        using (file)
-        {
-            return Render(file, parsed.Options, stdout, stderr);
-        }
+    /// <summary>Runs with standard output as a byte stream; <paramref name="console"/> says what is a terminal.</summary>
+    public static int Run(string[] args, Stream stdout, TextWriter stderr, ReportConsole console)
+    {
+        using var output = new ReportOutput(new GuardedStream(stdout), ownsStream: false);
+        return Run(args, output, stderr, console);
     }
 
     /// <summary>
@@ -87,51 +81,206 @@ public static class ReportCommand
     /// </summary>
     public static int Render(TraceFile file, ReportOptions options, TextWriter stdout, TextWriter stderr)
     {
-        CallTree tree;
+        using var output = new ReportOutput(stdout);
+        return Report(file, options, output, stderr, ReportConsole.Redirected);
+    }
+
+    /// <summary>Writes a tree in the chosen aggregate format (tree, folded, JSON; the flat profile with <see cref="ReportOptions.Top"/>), no notes.</summary>
+    public static void Write(CallTree tree, ReportOptions options, TextWriter output)
+    {
+        WriteTree(tree, options, output, ConsoleStyle.Plain);
+        output.Flush();
+    }
+
+    /// <summary>Writes the tree's notes as <c>gotrace-report: note: …</c> lines.</summary>
+    public static void WriteNotes(CallTree tree, TextWriter stderr) => WriteNotes(tree.Notes, stderr, string.Empty);
+
+    private static int Run(string[] args, ReportOutput stdout, TextWriter stderr, ReportConsole console)
+    {
+        if (!ReportArguments.TryParse(args, out var parsed, out var error))
+        {
+            return Fail(stderr, error);
+        }
+
+        if (parsed.ShowHelp)
+        {
+            var writer = stdout.AsWriter();
+            writer.WriteLine(Usage);
+            writer.Flush();
+            return Success;
+        }
+
+        if (parsed.ShowVersion)
+        {
+            var writer = stdout.AsWriter();
+            writer.WriteLine("gotrace-report " + VersionText());
+            writer.Flush();
+            return Success;
+        }
+
+        if (parsed.IsDiff)
+        {
+            return Diff(parsed, stdout, stderr, console);
+        }
+
+        var path = parsed.Paths[0];
+        if (!TryOpen(path, stderr, out var file, out var exitCode))
+        {
+            return exitCode;
+        }
+
+        using (file)
+        {
+            return Report(file!, parsed.Options, stdout, stderr, console);
+        }
+    }
+
+    private static int Report(TraceFile file, ReportOptions options, ReportOutput stdout, TextWriter stderr, ReportConsole console)
+    {
+        if (!SelectThreads(file, options, stderr, out var threads, out var exitCode))
+        {
+            return exitCode;
+        }
+
+        var progress = new ProgressCounter((threads ?? file.Threads).Sum(t => (long)t.ChunkCount) * file.ChunkSize);
+        ReportOutput? toFile = null;
         try
         {
-            tree = CallTree.Build(file);
+            IReadOnlyList<string> notes;
+            if (options.IsTimeline)
+            {
+                if (options.OutputPath != null && !TryCreate(options.OutputPath, stderr, out toFile, out exitCode))
+                {
+                    return exitCode;
+                }
+
+                var output = toFile ?? stdout;
+                ReplayCounts counts;
+                using (new ProgressDisplay(stderr, progress, "reading events", console.ErrorIsTerminal))
+                {
+                    counts = options.Format == ReportFormat.Chrome
+                        ? ChromeRenderer.Render(
+                            file,
+                            output.AsStream(),
+                            new ChromeOptions { FullNames = options.FullNames, Threads = threads, MaxDepth = options.Depth, MinDurationNanos = options.MinDurationNanos ?? 0 },
+                            progress,
+                            Environment.ProcessorCount)
+                        : SpeedscopeRenderer.Render(file, output.AsStream(), new SpeedscopeOptions { Threads = threads, MaxDepth = options.Depth }, progress);
+                    output.Flush();
+                }
+
+                notes = TraceNotes.Describe(file, counts, threads == null);
+            }
+            else
+            {
+                CallTree tree;
+                using (new ProgressDisplay(stderr, progress, "reading events", console.ErrorIsTerminal))
+                {
+                    tree = CallTree.Build(file, threads, progress, Environment.ProcessorCount);
+                }
+
+                if (!ApplyViews(ref tree, options, stderr, out exitCode))
+                {
+                    return exitCode;
+                }
+
+                if (options.OutputPath != null && !TryCreate(options.OutputPath, stderr, out toFile, out exitCode))
+                {
+                    return exitCode;
+                }
+
+                var output = toFile ?? stdout;
+                var style = ConsoleStyle.Decide(options.Color, console.OutputIsTerminal, toFile != null);
+                if (options.Format == ReportFormat.Html && options.Top == null)
+                {
+                    HtmlRenderer.Render(Pruned(tree, options), file, output.AsStream(), options.FullNames);
+                }
+                else
+                {
+                    WriteTree(tree, options, output.AsWriter(), style);
+                }
+
+                output.Flush();
+                notes = tree.Notes;
+            }
+
+            toFile?.Dispose();
+            toFile = null;
+            WriteNotes(notes, stderr, string.Empty);
+            return Success;
         }
         catch (TraceFormatException e)
         {
+            DeletePartial(options, ref toFile);
             return Fail(stderr, $"{file.Path}: {e.Message}");
+        }
+        catch (OutputException e)
+        {
+            DeletePartial(options, ref toFile);
+            return e.IsBrokenPipe ? Success : Fail(stderr, $"cannot write the report: {e.InnerException!.Message}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            DeletePartial(options, ref toFile);
             return Fail(stderr, $"cannot read {file.Path}: {e.Message}");
         }
-
-        if (options.OutputPath is { } outputPath)
-        {
-            try
-            {
-                using var output = new StreamWriter(outputPath, append: false, new UTF8Encoding(false));
-                Write(tree, options, output);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return Fail(stderr, $"cannot write {outputPath}: {e.Message}");
-            }
-        }
-        else
-        {
-            try
-            {
-                Write(tree, options, stdout);
-            }
-            catch (IOException e)
-            {
-                return Fail(stderr, $"cannot write the report: {e.Message}");
-            }
-        }
-
-        WriteNotes(tree, stderr);
-        return Success;
     }
 
-    /// <summary>Writes the report in the chosen format (no notes).</summary>
-    public static void Write(CallTree tree, ReportOptions options, TextWriter output)
+    /// <summary>Focus or callers, then (unless a flat profile is asked for) nothing else: pruning happens at render time.</summary>
+    private static bool ApplyViews(ref CallTree tree, ReportOptions options, TextWriter stderr, out int exitCode)
     {
+        exitCode = Success;
+        foreach (var (flag, pattern) in new[] { ("--focus", options.Focus), ("--callers", options.Callers) })
+        {
+            if (pattern == null)
+            {
+                continue;
+            }
+
+            var matcher = FunctionMatcher.Find(pattern, FunctionMatcher.FunctionsIn(tree));
+            if (matcher == null)
+            {
+                exitCode = Fail(stderr, $"no function in the trace matches {flag} '{pattern}' (give a full name like App.Db.Connect, a short name like Db.Connect, or a glob like *Connect*)");
+                return false;
+            }
+
+            tree = flag == "--focus" ? TreeViews.Focus(tree, matcher) : TreeViews.Callers(tree, matcher);
+        }
+
+        return true;
+    }
+
+    private static CallTree Pruned(CallTree tree, ReportOptions options)
+    {
+        var minTicks = MinTicks(tree, options);
+        return options.Depth != null || minTicks > 0 ? TreeViews.Prune(tree, options.Depth, minTicks) : tree;
+    }
+
+    private static long MinTicks(CallTree tree, ReportOptions options)
+    {
+        var byPercent = options.MinPercent is { } p ? (long)Math.Ceiling(p / 100 * tree.TotalTicks) : 0;
+        var byDuration = options.MinDurationNanos is { } ns ? (long)Math.Ceiling(ns / 1e9 * tree.ClockFrequency) : 0;
+        return Math.Max(byPercent, byDuration);
+    }
+
+    private static void WriteTree(CallTree tree, ReportOptions options, TextWriter output, ConsoleStyle style)
+    {
+        if (options.Top is { } top)
+        {
+            var profile = FlatProfile.Of(tree);
+            if (options.Format == ReportFormat.Json)
+            {
+                TopRenderer.RenderJson(profile, top, output, MinTicks(tree, options));
+            }
+            else
+            {
+                TopRenderer.Render(profile, top, output, options.FullNames, style, MinTicks(tree, options));
+            }
+
+            return;
+        }
+
+        tree = Pruned(tree, options);
         switch (options.Format)
         {
             case ReportFormat.Folded:
@@ -141,19 +290,201 @@ public static class ReportCommand
                 JsonRenderer.Render(tree, output);
                 break;
             default:
-                TreeRenderer.Render(tree, output, options.FullNames);
+                TreeRenderer.Render(tree, output, options.FullNames, style);
                 break;
         }
-
-        output.Flush();
     }
 
-    /// <summary>Writes the tree's notes as <c>gotrace-report: note: …</c> lines.</summary>
-    public static void WriteNotes(CallTree tree, TextWriter stderr)
+    private static int Diff(ReportArguments parsed, ReportOutput stdout, TextWriter stderr, ReportConsole console)
     {
-        foreach (var note in tree.Notes)
+        var options = parsed.Options;
+        var trees = new CallTree[2];
+        for (var i = 0; i < 2; i++)
         {
-            stderr.WriteLine(Prefix + "note: " + note);
+            var path = parsed.Paths[i];
+            if (!TryOpen(path, stderr, out var file, out var exitCode))
+            {
+                return exitCode;
+            }
+
+            using (file)
+            {
+                if (!SelectThreads(file!, options, stderr, out var threads, out exitCode))
+                {
+                    return exitCode;
+                }
+
+                try
+                {
+                    var progress = new ProgressCounter((threads ?? file!.Threads).Sum(t => (long)t.ChunkCount) * file!.ChunkSize);
+                    using (new ProgressDisplay(stderr, progress, "reading " + (i == 0 ? "base" : "head"), console.ErrorIsTerminal))
+                    {
+                        trees[i] = CallTree.Build(file!, threads, progress, Environment.ProcessorCount);
+                    }
+                }
+                catch (TraceFormatException e)
+                {
+                    return Fail(stderr, $"{path}: {e.Message}");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return Fail(stderr, $"cannot read {path}: {e.Message}");
+                }
+            }
+        }
+
+        var diff = TraceDiff.Compare(trees[0], trees[1], options.MinDurationNanos ?? TraceDiff.DefaultMinNanos, options.MinPercent ?? TraceDiff.DefaultMinPercent);
+        ReportOutput? toFile = null;
+        try
+        {
+            if (options.OutputPath != null && !TryCreate(options.OutputPath, stderr, out toFile, out var exitCode))
+            {
+                return exitCode;
+            }
+
+            var output = toFile ?? stdout;
+            var writer = output.AsWriter();
+            if (options.Format == ReportFormat.Json)
+            {
+                DiffRenderer.RenderJson(diff, parsed.Paths[0], parsed.Paths[1], writer, parsed.FailAbove);
+            }
+            else
+            {
+                DiffRenderer.Render(diff, parsed.Paths[0], parsed.Paths[1], writer, options.Top, options.FullNames, ConsoleStyle.Decide(options.Color, console.OutputIsTerminal, toFile != null));
+            }
+
+            output.Flush();
+            toFile?.Dispose();
+            toFile = null;
+        }
+        catch (OutputException e)
+        {
+            DeletePartial(options, ref toFile);
+            return e.IsBrokenPipe ? Success : Fail(stderr, $"cannot write the report: {e.InnerException!.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            DeletePartial(options, ref toFile);
+            return Fail(stderr, $"cannot write {options.OutputPath}: {e.Message}");
+        }
+
+        WriteNotes(trees[0].Notes, stderr, "base: ");
+        WriteNotes(trees[1].Notes, stderr, "head: ");
+        if (parsed.FailAbove is { } limit)
+        {
+            var slower = diff.SlowerThan(limit);
+            if (slower.Count > 0)
+            {
+                var limitText = limit.ToString("0.###", CultureInfo.InvariantCulture);
+                var listed = string.Join(", ", slower.Take(5).Select(f => $"{f.Name} ({(f.TotalChangePercent!.Value >= 0 ? "+" : string.Empty)}{f.TotalChangePercent.Value.ToString("0.0", CultureInfo.InvariantCulture)}%)"));
+                stderr.WriteLine(Prefix + $"{slower.Count} function{(slower.Count == 1 ? string.Empty : "s")} got slower by more than {limitText}% (total time): {listed}{(slower.Count > 5 ? ", …" : string.Empty)}");
+                return Regression;
+            }
+        }
+
+        return Success;
+    }
+
+    private static bool TryOpen(string path, TextWriter stderr, out TraceFile? file, out int exitCode)
+    {
+        file = null;
+        exitCode = Success;
+        if (Directory.Exists(path))
+        {
+            exitCode = Fail(stderr, $"not a file: {path}");
+            return false;
+        }
+
+        if (!File.Exists(path))
+        {
+            exitCode = Fail(stderr, $"no such file: {path}");
+            return false;
+        }
+
+        try
+        {
+            file = TraceFile.Open(path);
+            return true;
+        }
+        catch (TraceFormatException e)
+        {
+            exitCode = Fail(stderr, $"{path}: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            exitCode = Fail(stderr, $"cannot read {path}: {e.Message}");
+        }
+
+        return false;
+    }
+
+    private static bool SelectThreads(TraceFile file, ReportOptions options, TextWriter stderr, out List<TraceThread>? threads, out int exitCode)
+    {
+        threads = null;
+        exitCode = Success;
+        if (options.Threads.Count == 0)
+        {
+            return true;
+        }
+
+        if (!ThreadSelector.TrySelect(file, options.Threads, out var selected, out var unmatched))
+        {
+            exitCode = Fail(stderr, $"{file.Path}: no thread matches --thread '{unmatched}' ({ThreadSelector.Describe(file)})");
+            return false;
+        }
+
+        threads = selected;
+        return true;
+    }
+
+    private static bool TryCreate(string path, TextWriter stderr, out ReportOutput? output, out int exitCode)
+    {
+        output = null;
+        exitCode = Success;
+        try
+        {
+            var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+            output = new ReportOutput(new GuardedStream(stream, path), ownsStream: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            exitCode = Fail(stderr, $"cannot write {path}: {e.Message}");
+            return false;
+        }
+    }
+
+    /// <summary>A report that failed halfway leaves no half-written file behind.</summary>
+    private static void DeletePartial(ReportOptions options, ref ReportOutput? toFile)
+    {
+        if (toFile == null)
+        {
+            return;
+        }
+
+        try
+        {
+            toFile.Dispose();
+        }
+        catch (Exception e) when (e is IOException or OutputException)
+        {
+        }
+
+        toFile = null;
+        try
+        {
+            File.Delete(options.OutputPath!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static void WriteNotes(IEnumerable<string> notes, TextWriter stderr, string prefix)
+    {
+        foreach (var note in notes)
+        {
+            stderr.WriteLine(Prefix + "note: " + prefix + note);
         }
     }
 
@@ -172,4 +503,23 @@ public static class ReportCommand
         var plus = version.IndexOf('+', StringComparison.Ordinal);
         return plus < 0 ? version : version.Substring(0, plus);
     }
+}
+
+/// <summary>What of the console is a terminal: decides colour (stdout) and progress (stderr).</summary>
+public sealed class ReportConsole
+{
+    public static readonly ReportConsole Redirected = new(false, false);
+
+    public ReportConsole(bool outputIsTerminal, bool errorIsTerminal)
+    {
+        OutputIsTerminal = outputIsTerminal;
+        ErrorIsTerminal = errorIsTerminal;
+    }
+
+    public bool OutputIsTerminal { get; }
+
+    public bool ErrorIsTerminal { get; }
+
+    /// <summary>The process's own console.</summary>
+    public static ReportConsole FromConsole() => new(!Console.IsOutputRedirected, !Console.IsErrorRedirected);
 }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace GoTrace.Reporter;
 
 /// <summary>Output formats of the reporter.</summary>
@@ -11,6 +13,24 @@ public enum ReportFormat
 
     /// <summary>The call tree as nested JSON objects.</summary>
     Json,
+
+    /// <summary>Chrome Trace Event JSON: one complete event per call (Perfetto, chrome://tracing).</summary>
+    Chrome,
+
+    /// <summary>speedscope's file format, one evented profile per thread.</summary>
+    Speedscope,
+
+    /// <summary>One self-contained offline HTML file: flame graph, top table, facts.</summary>
+    Html,
+}
+
+/// <summary>When to colour the output.</summary>
+public enum ColorMode
+{
+    /// <summary>When standard output is a terminal, <c>NO_COLOR</c> is unset and the report is not going to a file.</summary>
+    Auto,
+    Always,
+    Never,
 }
 
 /// <summary>How a trace is reported.</summary>
@@ -18,9 +38,35 @@ public sealed class ReportOptions
 {
     public ReportFormat Format { get; set; } = ReportFormat.Tree;
 
-    /// <summary>Tree only: show namespace-qualified names (folded and JSON always do).</summary>
+    /// <summary>Tree, top table, Chrome and HTML: show namespace-qualified names (folded, JSON and speedscope always do).</summary>
     public bool FullNames { get; set; }
 
     /// <summary>Write the report to this file instead of standard output.</summary>
     public string? OutputPath { get; set; }
+
+    /// <summary>Leave out calls deeper than this (roots are depth 1).</summary>
+    public int? Depth { get; set; }
+
+    /// <summary>Leave out calls whose total is under this percentage of the trace's total.</summary>
+    public double? MinPercent { get; set; }
+
+    /// <summary>Leave out calls whose total is under this many nanoseconds.</summary>
+    public long? MinDurationNanos { get; set; }
+
+    /// <summary>Only these threads (<see cref="ThreadSelector"/> rules); all when empty.</summary>
+    public List<string> Threads { get; } = new();
+
+    /// <summary>Show the merged subtree under every call of the functions this names (<see cref="FunctionMatcher"/>).</summary>
+    public string? Focus { get; set; }
+
+    /// <summary>Show the inverted tree of who calls the functions this names.</summary>
+    public string? Callers { get; set; }
+
+    /// <summary>Show the flat profile's first N functions by self time instead of the tree.</summary>
+    public int? Top { get; set; }
+
+    public ColorMode Color { get; set; } = ColorMode.Auto;
+
+    /// <summary>True for the formats that replay every call in time order (one pass per output, no merged tree).</summary>
+    public bool IsTimeline => Format is ReportFormat.Chrome or ReportFormat.Speedscope;
 }

@@ -73,7 +73,7 @@ public sealed class TraceEventEnumerator : IEnumerator<TraceEvent>
                 return false;
             }
 
-            _words ??= new ulong[_file.ChunkSize / EventWord.Size];
+            _words ??= new ulong[_file.EventBufferWords];
             _chunk = _thread.Chunks[_nextChunk++];
             _count = _file.ReadEventWords(_chunk, _words);
             _index = 0;

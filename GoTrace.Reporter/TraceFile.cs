@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
 
 namespace GoTrace.Reporter;
 
@@ -23,18 +22,22 @@ public sealed class TraceFile : IDisposable
     private const uint EventChunkKind = 0x4B4E4843; // "CHNK"
     private const uint MetadataChunkKind = 0x4154454D; // "META"
     private const uint CompleteFlag = 1;
+    private const double MinimumClockFrequency = 1e3;
+    private const double MaximumClockFrequency = 1e12;
     private static readonly byte[] Magic = "GOTRACE\0"u8.ToArray();
 
-    private readonly SafeFileHandle _handle;
+    private readonly TraceSource _source;
     private readonly long _length;
+    private readonly List<string> _notes = new();
 
-    private TraceFile(string path, SafeFileHandle handle, long length)
+    private TraceFile(string path, TraceSource source)
     {
         Path = path;
-        _handle = handle;
-        _length = length;
+        _source = source;
+        _length = source.Length;
     }
 
+    /// <summary>The file's path, or the name given to a trace opened from memory.</summary>
     public string Path { get; }
 
     /// <summary>File length in bytes when it was opened.</summary>
@@ -87,23 +90,49 @@ public sealed class TraceFile : IDisposable
     /// <summary>Threads in thread-index order.</summary>
     public IReadOnlyList<TraceThread> Threads { get; private set; } = Array.Empty<TraceThread>();
 
+    /// <summary>Event chunks of all threads.</summary>
+    public long EventChunkCount { get; private set; }
+
+    /// <summary>
+    /// What the reader found missing while scanning, one line each: a file cut short (a truncated copy),
+    /// the end of a chunk or a metadata record cut off. What is there still reports.
+    /// </summary>
+    public IReadOnlyList<string> ReadNotes => _notes;
+
     /// <summary>Opens and scans a trace; throws <see cref="TraceFormatException"/> when it is not a readable trace.</summary>
     public static TraceFile Open(string path)
     {
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return Open(path, new FileTraceSource(handle));
+    }
+
+    /// <summary>Opens a trace held in memory (the array is not copied: leave it unchanged while the trace is in use).</summary>
+    public static TraceFile Open(byte[] bytes, string name = "<memory>") => Open(new ReadOnlyMemory<byte>(bytes), name);
+
+    /// <summary>Opens a trace held in memory (not copied: leave it unchanged while the trace is in use).</summary>
+    public static TraceFile Open(ReadOnlyMemory<byte> bytes, string name = "<memory>") => Open(name, new MemoryTraceSource(bytes));
+
+    private static TraceFile Open(string name, TraceSource source)
+    {
         try
         {
-            var file = new TraceFile(path, handle, RandomAccess.GetLength(handle));
+            var file = new TraceFile(name, source);
             file.ReadHeader();
             file.ScanSlots();
             return file;
         }
         catch
         {
-            handle.Dispose();
+            source.Dispose();
             throw;
         }
     }
+
+    /// <summary>
+    /// Words a buffer needs to hold one chunk's events: a chunk's worth, or less when the file is smaller
+    /// (a corrupt header must not make a reader allocate a gigabyte for a small file).
+    /// </summary>
+    internal int EventBufferWords => (int)(Math.Max(0, Math.Min(ChunkSize, _length - HeaderSize) - ChunkHeaderSize) / EventWord.Size) + 1;
 
     /// <summary>Converts a tick count (a duration) to seconds.</summary>
     public double TicksToSeconds(long ticks) => ticks / ClockFrequency;
@@ -111,32 +140,57 @@ public sealed class TraceFile : IDisposable
     /// <summary>Streams one thread's events in order, one chunk in memory at a time.</summary>
     public TraceEventStream ReadEvents(TraceThread thread) => new(this, thread);
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => _source.Dispose();
 
     /// <summary>
     /// Reads the event words of a chunk into <paramref name="words"/> (at least ChunkSize/8 long) and
-    /// returns how many are present in the file. The data may end earlier at a zero word.
+    /// returns how many whole words are present in the file (a partial word cut by the end of the file
+    /// is left out; the scan noted it). The data may end earlier at a zero word. Safe to call from several
+    /// threads with their own buffers.
     /// </summary>
     internal int ReadEventWords(EventChunk chunk, ulong[] words)
     {
-        var available = (int)Math.Min(ChunkSize, _length - chunk.Offset) - ChunkHeaderSize;
+        var available = (int)Math.Max(0, Math.Min(ChunkSize, _length - chunk.Offset) - ChunkHeaderSize);
         var bytes = MemoryMarshal.AsBytes(words.AsSpan()).Slice(0, available);
         var read = ReadAt(chunk.Offset + ChunkHeaderSize, bytes);
         var count = read / EventWord.Size;
-        var tail = read % EventWord.Size;
         if (!BitConverter.IsLittleEndian)
         {
             BinaryPrimitives.ReverseEndianness(words.AsSpan(0, count), words.AsSpan(0, count));
         }
 
-        // A partial event after data that never ended: the file was cut through written events.
-        if (tail != 0 && (count == 0 || words[count - 1] != EventWord.EndOfData) && bytes.Slice(count * EventWord.Size, tail).IndexOfAnyExcept((byte)0) >= 0)
-        {
-            throw TraceFormatException.CorruptChunk(chunk.Offset, $"truncated event at offset {chunk.Offset + ChunkHeaderSize + (count * EventWord.Size)}");
-        }
-
         return count;
     }
+
+    /// <summary>
+    /// The latest clock value of any event, from each thread's last chunk (cheap: one chunk a thread).
+    /// Used to close calls still open at the end of an incomplete trace before every event has been read.
+    /// </summary>
+    internal long LatestEventTicks()
+    {
+        var latest = StartTicks;
+        var words = new ulong[EventBufferWords];
+        foreach (var thread in Threads)
+        {
+            if (thread.Chunks.Count == 0)
+            {
+                continue;
+            }
+
+            var chunk = thread.Chunks[thread.Chunks.Count - 1];
+            var count = ReadEventWords(chunk, words);
+            for (var i = 0; i < count && words[i] != EventWord.EndOfData; i++)
+            {
+                latest = Math.Max(latest, chunk.BaseTicks + EventWord.DeltaTicks(words[i]));
+            }
+        }
+
+        return latest;
+    }
+
+    /// <summary>The clock value calls still open at the end are closed at: the writer's end when complete, else the latest event.</summary>
+    internal long EndOfTraceTicks(long latestEventTicks) =>
+        IsComplete && EndTicks != 0 ? EndTicks : Math.Max(latestEventTicks, StartTicks);
 
     private void ReadHeader()
     {
@@ -193,6 +247,12 @@ public sealed class TraceFile : IDisposable
             throw new TraceFormatException($"corrupt header: clock frequency {frequency} is not a positive number");
         }
 
+        // Real clocks tick from about a kilohertz to a few gigahertz; anything else is a damaged header.
+        if (frequency < MinimumClockFrequency || frequency > MaximumClockFrequency)
+        {
+            throw new TraceFormatException($"corrupt header: clock frequency {frequency.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)} ticks/s is outside 1e3 to 1e12");
+        }
+
         Version = (int)version;
         HeaderSize = (int)headerSize;
         ChunkSize = (int)chunkSize;
@@ -217,7 +277,7 @@ public sealed class TraceFile : IDisposable
         var slotsInFile = (_length - HeaderSize + ChunkSize - 1) / ChunkSize;
         if (IsComplete && ChunkSlotsInUse > slotsInFile)
         {
-            throw new TraceFormatException($"truncated file: the header counts {ChunkSlotsInUse} chunk slots but the file holds {slotsInFile}");
+            _notes.Add($"the file is cut short: the header counts {ChunkSlotsInUse} chunk slots but the file holds {slotsInFile} (a truncated copy?); events in the missing part are not shown");
         }
 
         var threads = new Dictionary<int, TraceThread>();
@@ -237,7 +297,8 @@ public sealed class TraceFile : IDisposable
 
             if (read < ChunkHeaderSize)
             {
-                throw TraceFormatException.CorruptChunk(offset, $"truncated chunk header ({read} of {ChunkHeaderSize} bytes)");
+                _notes.Add($"the file ends inside the chunk header at offset {offset} ({read} of {ChunkHeaderSize} bytes); that chunk is not shown");
+                break;
             }
 
             var kind = BinaryPrimitives.ReadUInt32LittleEndian(present);
@@ -265,8 +326,9 @@ public sealed class TraceFile : IDisposable
                     }
 
                     var chunk = new EventChunk(sequence, offset, baseTicks);
-                    CheckNotCutMidEvent(chunk);
+                    CheckNotCutMidEvent(chunk, thread.ThreadIndex);
                     thread.Chunks.Add(chunk);
+                    EventChunkCount++;
                     slot++;
                     break;
 
@@ -285,7 +347,11 @@ public sealed class TraceFile : IDisposable
 
                     var buffer = new byte[presentBytes];
                     var got = ReadAt(offset, buffer);
-                    metadata.Parse(buffer.AsSpan(0, got), offset, got < chunkBytes);
+                    if (metadata.Parse(buffer.AsSpan(0, got), offset, got < chunkBytes) is { } cutOff)
+                    {
+                        _notes.Add(cutOff);
+                    }
+
                     slot += slots;
                     break;
 
@@ -319,9 +385,10 @@ public sealed class TraceFile : IDisposable
     }
 
     /// <summary>
-    /// A chunk the file ends inside is fine (a partial last slot) unless the cut goes through a written event.
+    /// A chunk the file ends inside is fine (a partial last slot); when the cut goes through a written event,
+    /// that event is lost: say so.
     /// </summary>
-    private void CheckNotCutMidEvent(EventChunk chunk)
+    private void CheckNotCutMidEvent(EventChunk chunk, int threadIndex)
     {
         var dataBytes = _length - chunk.Offset - ChunkHeaderSize;
         var tail = (int)(dataBytes % EventWord.Size);
@@ -339,25 +406,10 @@ public sealed class TraceFile : IDisposable
         var dataContinued = !hasPrevious || previous.IndexOfAnyExcept((byte)0) >= 0;
         if (dataContinued && partial.IndexOfAnyExcept((byte)0) >= 0)
         {
-            throw TraceFormatException.CorruptChunk(chunk.Offset, $"truncated event at offset {tailOffset}");
+            _notes.Add($"the file ends inside an event of thread #{threadIndex} at offset {tailOffset} (a truncated copy?); that thread's later events are missing");
         }
     }
 
     /// <summary>Reads until the span is full or the file ends; returns the bytes read.</summary>
-    private int ReadAt(long offset, Span<byte> destination)
-    {
-        var total = 0;
-        while (total < destination.Length)
-        {
-            var read = RandomAccess.Read(_handle, destination.Slice(total), offset + total);
-            if (read == 0)
-            {
-                break;
-            }
-
-            total += read;
-        }
-
-        return total;
-    }
+    private int ReadAt(long offset, Span<byte> destination) => _source.ReadAt(offset, destination);
 }

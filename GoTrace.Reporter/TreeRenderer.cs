@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Text;
 
 namespace GoTrace.Reporter;
 
@@ -19,39 +20,58 @@ public static class TreeRenderer
     /// <summary>Names wider than this overflow their row instead of widening every row.</summary>
     private const int MaxNameColumn = 100;
 
-    public static void Render(CallTree tree, TextWriter output, bool fullNames = false)
+    public static void Render(CallTree tree, TextWriter output, bool fullNames = false) => Render(tree, output, fullNames, ConsoleStyle.Plain);
+
+    public static void Render(CallTree tree, TextWriter output, bool fullNames, ConsoleStyle style)
     {
-        output.WriteLine("TOTAL: " + DurationFormat.Format(tree.TotalSeconds));
+        output.WriteLine("TOTAL: " + DurationFormat.Format(tree.TotalSeconds) + (tree.ViewDescription.Length == 0 ? string.Empty : style.Dim("  (" + tree.ViewDescription + ")")));
 
         var rows = CollectRows(tree, fullNames);
         int nameWidth = 0, durationWidth = 0, percentWidth = 0;
         foreach (var row in rows)
         {
-            nameWidth = Math.Max(nameWidth, Math.Min(row.Label.Length, MaxNameColumn));
+            nameWidth = Math.Max(nameWidth, Math.Min(row.Prefix.Length + row.Name.Length, MaxNameColumn));
             durationWidth = Math.Max(durationWidth, row.Duration.Length);
             percentWidth = Math.Max(percentWidth, row.Percent.Length);
         }
 
+        // One builder for every line: a tree of many thousand paths is written without a string per piece.
+        var line = new StringBuilder(256);
         foreach (var row in rows)
         {
-            var line = row.Label.PadRight(nameWidth) + "  " + row.Duration.PadLeft(durationWidth) + "  " + row.Percent.PadLeft(percentWidth);
+            line.Clear();
+            var padding = Math.Max(0, nameWidth - row.Prefix.Length - row.Name.Length);
+            line.Append(style.Enabled ? style.Dim(row.Prefix) : row.Prefix).Append(row.Name).Append(' ', padding + 2)
+                .Append(' ', Math.Max(0, durationWidth - row.Duration.Length)).Append(row.Duration).Append("  ");
+            if (style.Enabled)
+            {
+                line.Append(style.Heat(row.Percent.PadLeft(percentWidth), row.PercentValue));
+            }
+            else
+            {
+                line.Append(' ', Math.Max(0, percentWidth - row.Percent.Length)).Append(row.Percent);
+            }
+
             if (row.Node.Calls > 1)
             {
-                line += "  ×" + row.Node.Calls.ToString(CultureInfo.InvariantCulture);
+                line.Append("  ").Append(style.Enabled ? style.Cyan("×" + row.Node.Calls.ToString(CultureInfo.InvariantCulture)) : "×").Append(style.Enabled ? string.Empty : row.Node.Calls.ToString(CultureInfo.InvariantCulture));
             }
 
             if (row.Node.HasUnfinishedCalls)
             {
-                line += "  (unfinished)";
+                line.Append("  ").Append(style.Yellow("(unfinished)"));
             }
 
-            output.WriteLine(line);
+            line.Append(output.NewLine);
+            output.Write(line);
         }
     }
 
     /// <summary>Formats a node's share of the whole trace: <c>48.5%</c>.</summary>
     public static string FormatPercent(long ticks, long totalTicks) =>
-        (totalTicks <= 0 ? 0.0 : ticks * 100.0 / totalTicks).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        Percent(ticks, totalTicks).ToString("F1", CultureInfo.InvariantCulture) + "%";
+
+    internal static double Percent(long ticks, long totalTicks) => totalTicks <= 0 ? 0.0 : ticks * 100.0 / totalTicks;
 
     private static List<Row> CollectRows(CallTree tree, bool fullNames)
     {
@@ -70,9 +90,11 @@ public static class TreeRenderer
             var name = fullNames ? node.Function.FullName : node.Function.Name;
             rows.Add(new Row(
                 node,
-                prefix + connector + name,
+                prefix + connector,
+                name,
                 DurationFormat.Format(tree.TicksToSeconds(node.TotalTicks)),
-                FormatPercent(node.TotalTicks, tree.TotalTicks)));
+                FormatPercent(node.TotalTicks, tree.TotalTicks),
+                Percent(node.TotalTicks, tree.TotalTicks)));
 
             var children = node.Children;
             for (var i = children.Count - 1; i >= 0; i--)
@@ -85,5 +107,5 @@ public static class TreeRenderer
         return rows;
     }
 
-    private readonly record struct Row(CallNode Node, string Label, string Duration, string Percent);
+    private readonly record struct Row(CallNode Node, string Prefix, string Name, string Duration, string Percent, double PercentValue);
 }

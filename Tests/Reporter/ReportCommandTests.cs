@@ -161,24 +161,33 @@ public class ReportCommandTests : ReporterTestBase
     }
 
     [Test]
-    public void Truncated_mid_chunk()
+    public void Truncated_mid_event_reports_what_is_there_with_a_note()
     {
         var builder = RendererTests.ServerTrace();
         builder.Complete = false;
         var bytes = builder.Build();
-        var path = SaveBytes(bytes[..(TraceFileBuilder.HeaderSize + builder.ChunkSize + 1000 + 5)]);
+        var cut = TraceFileBuilder.HeaderSize + builder.ChunkSize + 1000 + 5;
+        var path = SaveBytes(bytes[..cut]);
 
-        ShouldRefuse(path).ShouldStartWith($"gotrace-report: {path}: corrupt chunk at offset {TraceFileBuilder.HeaderSize + builder.ChunkSize}: truncated event");
+        var result = RunCommand(path);
+
+        result.ExitCode.ShouldBe(0);
+        result.StdoutLines[1].ShouldStartWith("Server.Start ");
+        result.StderrLines[0].ShouldBe($"gotrace-report: note: the file ends inside an event of thread #0 at offset {cut - 5} (a truncated copy?); that thread's later events are missing");
     }
 
     [Test]
-    public void Complete_trace_missing_chunks()
+    public void Complete_trace_missing_chunks_reports_what_is_there_with_a_note()
     {
         var builder = RendererTests.ServerTrace();
         var bytes = builder.Build();
         var path = SaveBytes(bytes[..(TraceFileBuilder.HeaderSize + (2 * builder.ChunkSize))]);
 
-        ShouldRefuse(path).ShouldBe($"gotrace-report: {path}: truncated file: the header counts 6 chunk slots but the file holds 2");
+        var result = RunCommand(path);
+
+        result.ExitCode.ShouldBe(0);
+        result.StderrLines.ShouldContain("gotrace-report: note: the file is cut short: the header counts 6 chunk slots but the file holds 2 (a truncated copy?); events in the missing part are not shown");
+        result.StderrLines.ShouldContain(l => l.Contains("calls had not returned when the trace ended", System.StringComparison.Ordinal));
     }
 
     [Test]
@@ -222,7 +231,7 @@ public class ReportCommandTests : ReporterTestBase
     [Test]
     public void Two_trace_files()
     {
-        ShouldRefuse("a.bin", "b.bin").ShouldBe("gotrace-report: unexpected argument: b.bin (one trace file at a time)");
+        ShouldRefuse("a.bin", "b.bin").ShouldBe("gotrace-report: unexpected argument: b.bin (one trace file at a time; to compare two, use gotrace-report diff <base> <head>)");
     }
 
     [Test]

@@ -279,37 +279,75 @@ public class TraceFileTests : ReporterTestBase
         Refusal(builder.Build()).ShouldBe("unsupported trace format version 7 (this reporter reads version 1)");
     }
 
+    // ---- cut short (a truncated copy): what is there reads, with a note ----
+
     [Test]
-    public void Truncation_mid_event_is_refused()
+    public void Truncation_mid_event_keeps_the_events_before_it_and_notes_the_cut()
     {
         var builder = NewTrace();
         builder.Thread(0, 1).Call(ServerStart, 0, 100).Call(DbConnect, 100, 200);
         var bytes = builder.Build();
         var chunk = bytes.Length - builder.ChunkSize;
 
-        Refusal(bytes[..(chunk + 32 + 8 + 3)]).ShouldBe($"corrupt chunk at offset {chunk}: truncated event at offset {chunk + 40}");
+        using var file = TraceFile.Open(bytes[..(chunk + 32 + 8 + 3)]);
+
+        file.ReadEvents(file.Threads[0]).Count().ShouldBe(1);
+        file.ReadNotes.ShouldBe(new[] { $"the file ends inside an event of thread #0 at offset {chunk + 40} (a truncated copy?); that thread's later events are missing" });
     }
 
     [Test]
-    public void Truncation_mid_chunk_header_is_refused()
+    public void Truncation_mid_chunk_header_drops_that_chunk_and_notes_it()
     {
         var builder = NewTrace();
         builder.Thread(0, 1).Call(ServerStart, 0, 100);
         var bytes = builder.Build();
         var chunk = bytes.Length - builder.ChunkSize;
 
-        Refusal(bytes[..(chunk + 20)]).ShouldBe($"corrupt chunk at offset {chunk}: truncated chunk header (20 of 32 bytes)");
+        using var file = TraceFile.Open(bytes[..(chunk + 20)]);
+
+        file.Threads.Count.ShouldBe(1);
+        file.Threads[0].ChunkCount.ShouldBe(0);
+        file.ReadNotes.ShouldContain($"the file ends inside the chunk header at offset {chunk} (20 of 32 bytes); that chunk is not shown");
     }
 
     [Test]
-    public void Complete_file_missing_chunk_slots_is_refused()
+    public void Complete_file_missing_chunk_slots_reads_what_is_there_and_notes_it()
     {
         var builder = NewTrace();
         builder.EventsPerChunk = 2;
         builder.Thread(0, 1).Call(ServerStart, 0, 100).Call(DbConnect, 100, 200).Call(RouterAdd, 200, 300);
         var bytes = builder.Build();
 
-        Refusal(bytes[..(bytes.Length - builder.ChunkSize)]).ShouldBe("truncated file: the header counts 4 chunk slots but the file holds 3");
+        using var file = TraceFile.Open(bytes[..(bytes.Length - builder.ChunkSize)]);
+
+        file.ReadEvents(file.Threads[0]).Count().ShouldBe(4);
+        file.ReadNotes.ShouldBe(new[] { "the file is cut short: the header counts 4 chunk slots but the file holds 3 (a truncated copy?); events in the missing part are not shown" });
+    }
+
+    [Test]
+    public void Metadata_record_cut_by_the_end_of_the_file_keeps_the_records_before_it()
+    {
+        var builder = NewTrace();
+        var bytes = builder.Build();
+        var meta = TraceFileBuilder.HeaderSize;
+
+        using var file = TraceFile.Open(bytes[..(meta + 110)]);
+
+        file.ProcessName.ShouldBe("app");
+        file.Functions.KnownCount.ShouldBe(0);
+        file.ReadNotes.ShouldHaveSingleItem().ShouldStartWith("the file ends inside the metadata record at offset");
+    }
+
+    [Test]
+    public void Can_be_opened_from_memory()
+    {
+        var builder = NewTrace();
+        builder.Thread(0, 1).Call(ServerStart, 0, 100);
+
+        using var file = TraceFile.Open(builder.Build(), "built");
+
+        file.Path.ShouldBe("built");
+        file.ReadEvents(file.Threads[0]).Count().ShouldBe(2);
     }
 
     [Test]

@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace GoTrace.Reporter;
+
+/// <summary>What a replay of events met: how many, and the anomalies a reader of the report should know about.</summary>
+internal sealed class ReplayCounts
+{
+    public long Events;
+    public long IgnoredExits;
+    public long ImplicitlyClosedCalls;
+    public long UnfinishedCalls;
+    public long LatestTicks = long.MinValue;
+
+    public void Add(ReplayCounts other)
+    {
+        Events += other.Events;
+        IgnoredExits += other.IgnoredExits;
+        ImplicitlyClosedCalls += other.ImplicitlyClosedCalls;
+        UnfinishedCalls += other.UnfinishedCalls;
+        LatestTicks = Math.Max(LatestTicks, other.LatestTicks);
+    }
+}
+
+/// <summary>The notes printed after a report: what is missing or odd in the trace, one line each.</summary>
+internal static class TraceNotes
+{
+    public static List<string> Describe(TraceFile file, ReplayCounts counts, bool allThreads)
+    {
+        var notes = new List<string>(file.ReadNotes);
+        if (!file.IsComplete)
+        {
+            notes.Add("the trace is incomplete (the program is still running or was killed); times run to the last event recorded");
+        }
+
+        if (file.DroppedEvents > 0)
+        {
+            notes.Add($"{Count(file.DroppedEvents, "event was", "events were")} dropped by the tracer; some calls are missing");
+        }
+
+        if (allThreads && file.IsComplete && file.EventsWritten > 0 && counts.Events < file.EventsWritten)
+        {
+            notes.Add($"the header counts {Number(file.EventsWritten)} events written but the file holds {Number(counts.Events)}; the rest are missing");
+        }
+
+        if (counts.UnfinishedCalls > 0)
+        {
+            notes.Add($"{Count(counts.UnfinishedCalls, "call had", "calls had")} not returned when the trace ended; they count until the end");
+        }
+
+        if (counts.ImplicitlyClosedCalls > 0)
+        {
+            notes.Add($"{Count(counts.ImplicitlyClosedCalls, "call was", "calls were")} closed by the exit of an outer call (their own exit is missing)");
+        }
+
+        if (counts.IgnoredExits > 0)
+        {
+            notes.Add($"{Count(counts.IgnoredExits, "exit matches", "exits match")} no open call and {(counts.IgnoredExits == 1 ? "was" : "were")} ignored");
+        }
+
+        return notes;
+    }
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Count(long count, string singular, string plural) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? singular : plural)}");
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace GoTrace.Reporter;
+
+/// <summary>
+/// The flat profile (<c>--top N</c>), longest self time first:
+/// <code>
+/// TOTAL: 2.31s
+///  self   self%  total  total%  calls  avg/call  function
+/// 1.12s   48.5%  1.12s   48.5%     12    93.3ms  Router.Init
+/// </code>
+/// Percentages are of the trace's total; avg/call is total time per call.
+/// </summary>
+public static class TopRenderer
+{
+    public static void Render(FlatProfile profile, int count, TextWriter output, bool fullNames = false, ConsoleStyle? style = null, long minSelfTicks = 0)
+    {
+        style ??= ConsoleStyle.Plain;
+        var tree = profile.Tree;
+        output.WriteLine("TOTAL: " + DurationFormat.Format(tree.TotalSeconds) + (tree.ViewDescription.Length == 0 ? string.Empty : style.Dim("  (" + tree.ViewDescription + ")")));
+        var header = new[] { "self", "self%", "total", "total%", "calls", "avg/call", "function" };
+        var rows = new List<(string[] Cells, double SelfPercent)>();
+        foreach (var stats in Rows(profile, count, minSelfTicks))
+        {
+            var selfPercent = TreeRenderer.Percent(stats.SelfTicks, tree.TotalTicks);
+            rows.Add((new[]
+            {
+                DurationFormat.Format(tree.TicksToSeconds(stats.SelfTicks)),
+                TreeRenderer.FormatPercent(stats.SelfTicks, tree.TotalTicks),
+                DurationFormat.Format(tree.TicksToSeconds(stats.TotalTicks)),
+                TreeRenderer.FormatPercent(stats.TotalTicks, tree.TotalTicks),
+                stats.Calls.ToString(CultureInfo.InvariantCulture),
+                DurationFormat.Format(tree.TicksToSeconds((long)Math.Round(stats.AverageTicks))),
+                (fullNames ? stats.Function.FullName : stats.Function.Name) + (stats.UnfinishedCalls > 0 ? "  (unfinished)" : string.Empty),
+            }, selfPercent));
+        }
+
+        var widths = new int[header.Length];
+        for (var c = 0; c < header.Length; c++)
+        {
+            widths[c] = header[c].Length;
+            foreach (var (cells, _) in rows)
+            {
+                widths[c] = Math.Max(widths[c], cells[c].Length);
+            }
+        }
+
+        output.WriteLine(style.Dim(Line(header, widths)));
+        foreach (var (cells, selfPercent) in rows)
+        {
+            var line = Line(cells, widths);
+            output.WriteLine(style.Enabled ? Colour(cells, widths, selfPercent, style) : line);
+        }
+    }
+
+    /// <summary>The same rows as JSON: <c>[{"name", "self_ms", "total_ms", "calls", "avg_ms"}]</c>, full names.</summary>
+    public static void RenderJson(FlatProfile profile, int count, TextWriter output, long minSelfTicks = 0)
+    {
+        var tree = profile.Tree;
+        var buffer = new System.IO.MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartArray();
+            foreach (var stats in Rows(profile, count, minSelfTicks))
+            {
+                json.WriteStartObject();
+                json.WriteString("name", stats.Function.FullName);
+                json.WriteNumber("self_ms", Milliseconds(tree, stats.SelfTicks));
+                json.WriteNumber("total_ms", Milliseconds(tree, stats.TotalTicks));
+                json.WriteNumber("calls", stats.Calls);
+                json.WriteNumber("avg_ms", Math.Round(tree.TicksToSeconds(1) * stats.AverageTicks * 1000, 6));
+                if (stats.UnfinishedCalls > 0)
+                {
+                    json.WriteBoolean("unfinished", true);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        output.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        output.WriteLine();
+    }
+
+    private static IEnumerable<FunctionStats> Rows(FlatProfile profile, int count, long minSelfTicks)
+    {
+        var shown = 0;
+        foreach (var stats in profile.Functions)
+        {
+            if (shown == count || stats.SelfTicks < minSelfTicks)
+            {
+                yield break;
+            }
+
+            shown++;
+            yield return stats;
+        }
+    }
+
+    private static double Milliseconds(CallTree tree, long ticks) => Math.Round(tree.TicksToSeconds(ticks) * 1000, 3);
+
+    /// <summary>Numbers right-aligned, the function name (last) left-aligned.</summary>
+    private static string Line(string[] cells, int[] widths)
+    {
+        var parts = new string[cells.Length];
+        for (var c = 0; c < cells.Length; c++)
+        {
+            parts[c] = c == cells.Length - 1 ? cells[c] : cells[c].PadLeft(widths[c]);
+        }
+
+        return string.Join("  ", parts);
+    }
+
+    private static string Colour(string[] cells, int[] widths, double selfPercent, ConsoleStyle style)
+    {
+        var parts = new string[cells.Length];
+        for (var c = 0; c < cells.Length; c++)
+        {
+            var text = c == cells.Length - 1 ? cells[c] : cells[c].PadLeft(widths[c]);
+            parts[c] = c == 1 ? style.Heat(text, selfPercent) : c == 4 ? style.Cyan(text) : text;
+        }
+
+        return string.Join("  ", parts);
+    }
+}
