@@ -13,19 +13,28 @@ public static class AppStager
     {
         var outputDirectory = Path.GetDirectoryName(Path.GetFullPath(entryAssemblyPath))!;
         CopyDirectory(outputDirectory, appDirectory);
+        var staged = Path.Combine(appDirectory, Path.GetFileName(entryAssemblyPath));
+        AddRuntime(staged);
+        return staged;
+    }
 
-        var entryFileName = Path.GetFileName(entryAssemblyPath);
-        var depsJson = Path.Combine(appDirectory, Path.ChangeExtension(entryFileName, ".deps.json"));
+    /// <summary>
+    /// Puts GoTrace.Runtime.dll next to the app and lists it in the app's deps.json, unless the app already
+    /// ships one (it references GoTrace.Runtime itself, e.g. for [NoTrace]).
+    /// </summary>
+    public static void AddRuntime(string entryAssemblyPath)
+    {
+        var appDirectory = Path.GetDirectoryName(entryAssemblyPath)!;
+        var depsJson = Path.ChangeExtension(entryAssemblyPath, ".deps.json");
         var listed = File.Exists(depsJson) && !DepsJsonPatcher.AddRuntime(depsJson, TracerRuntime.Version);
         if (!listed || !File.Exists(Path.Combine(appDirectory, TracerRuntime.FileName)))
         {
-            TracerRuntime.CopyTo(appDirectory);
+            TracerRuntime.CopyTo(appDirectory, entryAssemblyPath);
         }
-
-        return Path.Combine(appDirectory, entryFileName);
     }
 
-    static void CopyDirectory(string source, string target)
+    /// <summary>Copies a folder tree; <paramref name="skip"/> (a folder inside <paramref name="source"/>) is left out.</summary>
+    public static void CopyDirectory(string source, string target, string? skip = null)
     {
         Directory.CreateDirectory(target);
         foreach (var file in Directory.EnumerateFiles(source))
@@ -35,7 +44,12 @@ public static class AppStager
 
         foreach (var directory in Directory.EnumerateDirectories(source))
         {
-            CopyDirectory(directory, Path.Combine(target, Path.GetFileName(directory)));
+            if (skip != null && Path.GetFullPath(directory) == skip)
+            {
+                continue;
+            }
+
+            CopyDirectory(directory, Path.Combine(target, Path.GetFileName(directory)), skip);
         }
     }
 }

@@ -69,6 +69,20 @@ public static class AssemblyWeaver
         return result;
     }
 
+    /// <summary>Whether the assembly already carries a GoTrace function table (it was woven before).</summary>
+    public static bool IsWoven(string assemblyPath)
+    {
+        try
+        {
+            using var module = ModuleDefinition.ReadModule(assemblyPath);
+            return module.Types.Any(type => type.Name == FunctionTableTypeName);
+        }
+        catch (BadImageFormatException exception)
+        {
+            throw new CliException($"{assemblyPath} is not a .NET assembly: {exception.Message}", ExitCodes.Failure);
+        }
+    }
+
     /// <summary>The weaver's configuration, as FodyWeavers.xml would give it: attributes only when given.</summary>
     public static XElement Config(string? include, string? exclude)
     {

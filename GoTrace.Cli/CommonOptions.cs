@@ -2,12 +2,19 @@ using System.CommandLine;
 
 namespace GoTrace.Cli;
 
-/// <summary>The options every build-weave-run command shares.</summary>
+/// <summary>The options the gotrace commands share: filters and -v always, build options where a project is built.</summary>
 public sealed class CommonOptions
 {
+    readonly bool _builds;
+
+    public CommonOptions(bool builds = true)
+    {
+        _builds = builds;
+    }
+
     public Option<string> Include { get; } = new("--include")
     {
-        Description = "Trace only types matching these filters: [Assembly]Type globs separated by |, e.g. \"MyApp.Services.*|[Lib]*\"",
+        Description = "Trace only types matching these filters: [Assembly]Type globs separated by |, e.g. \"MyApp.Services.*|[Lib]*\". A filter naming a NuGet package's assembly, e.g. \"[Newtonsoft.Json]*\", weaves that package too",
         HelpName = "filters",
     };
 
@@ -19,7 +26,7 @@ public sealed class CommonOptions
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v")
     {
-        Description = "Show the build output and what was woven, and keep the workspace",
+        Description = "Show the workspace, the build output, each assembly woven and the methods skipped with their reasons; keep the workspace",
     };
 
     public Option<string> Configuration { get; } = new("--configuration", "-c")
@@ -40,7 +47,21 @@ public sealed class CommonOptions
         command.Options.Add(Include);
         command.Options.Add(Exclude);
         command.Options.Add(Verbose);
-        command.Options.Add(Configuration);
-        command.Options.Add(Framework);
+        if (_builds)
+        {
+            command.Options.Add(Configuration);
+            command.Options.Add(Framework);
+        }
     }
+
+    /// <summary>What the user chose, read from a parse result.</summary>
+    public CommandSettings Read(ParseResult parseResult) => new(
+        parseResult.GetValue(Include),
+        parseResult.GetValue(Exclude),
+        parseResult.GetValue(Verbose),
+        _builds ? parseResult.GetValue(Configuration) ?? "Debug" : "Debug",
+        _builds ? parseResult.GetValue(Framework) : null);
 }
+
+/// <summary>The values of <see cref="CommonOptions"/> for one command line.</summary>
+public sealed record CommandSettings(string? Include, string? Exclude, bool Verbose, string Configuration, string? Framework);

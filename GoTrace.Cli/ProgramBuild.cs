@@ -4,10 +4,12 @@ using System.Linq;
 
 namespace GoTrace.Cli;
 
-/// <summary>Builds a runnable project into the workspace and returns its entry assembly, or explains why not.</summary>
+/// <summary>Builds a project into the workspace and returns its main assembly, or explains why not.</summary>
 public static class ProgramBuild
 {
-    public static string Build(string projectPath, string configuration, string? framework, Workspace workspace, StatusLog log)
+    /// <summary>Builds; unless <paramref name="requireProgram"/> is false, a class library is refused (there is nothing to run).</summary>
+    public static string Build(string projectPath, string configuration, string? framework, Workspace workspace, StatusLog log,
+        bool requireProgram = true)
     {
         var projectName = Path.GetFileName(projectPath);
         log.Verbose($"building {projectPath} ({configuration}) into {workspace.ArtifactsPath}");
@@ -34,7 +36,7 @@ public static class ProgramBuild
                 : new CliException($"could not tell where {projectName} puts its program (MSBuild reported no TargetPath)", ExitCodes.Failure);
         }
 
-        if (string.Equals(build.OutputType, "Library", StringComparison.OrdinalIgnoreCase))
+        if (requireProgram && string.Equals(build.OutputType, "Library", StringComparison.OrdinalIgnoreCase))
         {
             throw new CliException($"{projectName} is a class library, not a program (OutputType is Library)");
         }

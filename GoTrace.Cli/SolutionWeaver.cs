@@ -4,15 +4,25 @@ using System.Linq;
 
 namespace GoTrace.Cli;
 
-/// <summary>Weaves every assembly of a staged app that belongs to the user's solution, and says how it went.</summary>
+/// <summary>Weaves every assembly of a staged app that belongs to the user's solution (or that --include names), and says how it went.</summary>
 public static class SolutionWeaver
 {
+    /// <summary>The assemblies <see cref="Weave"/> would weave, without touching them.</summary>
+    public static IReadOnlyList<string> Select(string entryAssembly, string? include) =>
+        SolutionAssemblies.FindToWeave(Path.GetDirectoryName(entryAssembly)!, Path.GetFileName(entryAssembly), include);
+
     /// <summary>Weaves in place; throws <see cref="CliException"/> (exit 2) when the weaver reports an error.</summary>
     public static IReadOnlyList<WeaveResult> Weave(string stagedEntryAssembly, string? include, string? exclude, StatusLog log)
     {
-        var appDirectory = Path.GetDirectoryName(stagedEntryAssembly)!;
+        var assemblies = Select(stagedEntryAssembly, include);
+        foreach (var missing in SolutionAssemblies.UnmatchedNames(assemblies, include))
+        {
+            log.Warning($"--include names [{missing}], but no assembly of that name is in {Path.GetDirectoryName(stagedEntryAssembly)} " +
+                "(framework assemblies are there only in self-contained apps)");
+        }
+
         var results = new List<WeaveResult>();
-        foreach (var assembly in SolutionAssemblies.Find(appDirectory, Path.GetFileName(stagedEntryAssembly)))
+        foreach (var assembly in assemblies)
         {
             var result = AssemblyWeaver.Weave(assembly, include, exclude);
             results.Add(result);
@@ -23,8 +33,17 @@ public static class SolutionWeaver
             }
         }
 
+        if (!results.Any(result => result.WovenCount > 0 || result.AlreadyWoven))
+        {
+            log.Warning("no method was woven, so there is nothing to trace" +
+                (include != null || exclude != null ? " (do --include/--exclude match any type?)" : ""));
+        }
+
         return results;
     }
+
+    /// <summary>Whether any method was woven (or came woven from a GoTrace.Fody build).</summary>
+    public static bool Traced(IReadOnlyList<WeaveResult> results) => results.Any(result => result.WovenCount > 0 || result.AlreadyWoven);
 
     static void Fail(WeaveResult result, StatusLog log)
     {
@@ -71,5 +90,5 @@ public static class SolutionWeaver
         }
     }
 
-    static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+    public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using GoTrace.Reporter;
 
@@ -6,8 +7,9 @@ namespace GoTrace.Cli;
 /// <summary>Prints a trace the way <c>gotrace-report</c> does.</summary>
 public static class TraceReport
 {
-    /// <summary>Prints the call tree (or the format <paramref name="reporterOptions"/> asks for); returns the reporter's exit code.</summary>
-    public static int Print(string tracePath, TextWriter stdout, TextWriter stderr, params string[] reporterOptions)
+    /// <summary>Prints the call tree, folded stacks or JSON; returns the reporter's exit code.</summary>
+    public static int Print(string tracePath, TextWriter stdout, TextWriter stderr, ReportFormat format = ReportFormat.Tree,
+        string? outputPath = null)
     {
         if (!File.Exists(tracePath))
         {
@@ -15,9 +17,23 @@ public static class TraceReport
             return ExitCodes.Failure;
         }
 
-        var arguments = new string[reporterOptions.Length + 1];
-        arguments[0] = tracePath;
-        reporterOptions.CopyTo(arguments, 1);
-        return ReportCommand.Run(arguments, stdout, stderr);
+        var arguments = new List<string> { tracePath };
+        if (format == ReportFormat.Folded)
+        {
+            arguments.Add("--folded");
+        }
+        else if (format == ReportFormat.Json)
+        {
+            arguments.Add("--json");
+        }
+
+        if (outputPath != null)
+        {
+            arguments.Add("--output=" + outputPath);
+        }
+
+        var exitCode = ReportCommand.Run(arguments.ToArray(), stdout, stderr);
+        stdout.Flush();
+        return exitCode;
     }
 }

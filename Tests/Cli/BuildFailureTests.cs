@@ -6,6 +6,7 @@ namespace Tests.Cli;
 
 /// <summary>A project that does not compile: the compiler's errors, "build failed", exit code 1.</summary>
 [TestFixture]
+[Parallelizable(ParallelScope.Self)]
 public sealed class BuildFailureTests
 {
     SampleRun _run = null!;

@@ -45,20 +45,42 @@ public sealed class CommandLineTests
         var result = Gotrace.Run(new[] { "--help" }, Path.GetTempPath());
 
         result.ExitCode.ShouldBe(0, result.ToString());
-        result.StdOut.ShouldContain("run");
         result.StdOut.ShouldContain("Usage:");
+        foreach (var command in new[] { "run", "exec", "test", "flame", "json", "weave" })
+        {
+            result.StdOut.ShouldMatch($@"(?m)^  {command} <");
+        }
     }
 
-    [Test]
-    public void Run_help_describes_the_options()
+    [TestCase("run")]
+    [TestCase("exec", "--output")]
+    [TestCase("test")]
+    [TestCase("flame", "--output")]
+    [TestCase("json", "--output")]
+    public void Help_of_each_command_describes_its_options(string command, string? extra = null)
     {
         var stdout = new StringWriter();
 
-        CommandLineApp.Run(new[] { "run", "--help" }, stdout, new StringWriter()).ShouldBe(0);
+        CommandLineApp.Run(new[] { command, "--help" }, stdout, new StringWriter()).ShouldBe(0);
 
-        foreach (var option in new[] { "--include", "--exclude", "--verbose", "--configuration", "--framework" })
+        foreach (var option in new[] { "--include", "--exclude", "--verbose", "--configuration", "--framework", extra ?? "--help" })
         {
             stdout.ToString().ShouldContain(option);
         }
+    }
+
+    [Test]
+    public void Weave_help_describes_its_options()
+    {
+        var stdout = new StringWriter();
+
+        CommandLineApp.Run(new[] { "weave", "--help" }, stdout, new StringWriter()).ShouldBe(0);
+
+        foreach (var option in new[] { "--include", "--exclude", "--verbose", "--output" })
+        {
+            stdout.ToString().ShouldContain(option);
+        }
+
+        stdout.ToString().ShouldNotContain("--configuration");
     }
 }

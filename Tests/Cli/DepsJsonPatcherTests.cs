@@ -10,6 +10,7 @@ namespace Tests.Cli;
 
 /// <summary>DepsJsonPatcher and SolutionAssemblies on the deps.json of a real build (the verbose run's kept workspace).</summary>
 [TestFixture]
+[Parallelizable(ParallelScope.Self)]
 public sealed class DepsJsonPatcherTests
 {
     static string BuiltDepsJson => Path.Combine(VerboseRunTests.Workspace, "artifacts", "bin", "SampleApp", "debug", "SampleApp.deps.json");

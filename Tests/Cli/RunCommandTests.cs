@@ -6,6 +6,7 @@ namespace Tests.Cli;
 
 /// <summary><c>gotrace run &lt;App dir&gt; -- a "b c"</c> on a fresh two-project solution, as a user would run it.</summary>
 [TestFixture]
+[Parallelizable(ParallelScope.Self)]
 public sealed class RunCommandTests
 {
     static SampleRun Run => SampleRuns.Quiet;

@@ -7,6 +7,7 @@ namespace Tests.Cli;
 
 /// <summary><c>gotrace run &lt;App.csproj&gt; -v --exclude [SampleLib]* -- -v</c>.</summary>
 [TestFixture]
+[Parallelizable(ParallelScope.Self)]
 public sealed class VerboseRunTests
 {
     static SampleRun Run => SampleRuns.Verbose;

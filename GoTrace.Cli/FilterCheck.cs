@@ -1,0 +1,19 @@
+using System.Linq;
+using GoTrace.Fody;
+
+namespace GoTrace.Cli;
+
+/// <summary>Rejects malformed --include/--exclude before anything is built, with the weaver's own words.</summary>
+public static class FilterCheck
+{
+    public static void Validate(string? include, string? exclude)
+    {
+        var errors = ModuleWeaver.CheckConfig(AssemblyWeaver.Config(include, exclude))
+            .Select(ConfigErrors.InCommandLineTerms)
+            .ToList();
+        if (errors.Count > 0)
+        {
+            throw new CliException(string.Join("; ", errors));
+        }
+    }
+}

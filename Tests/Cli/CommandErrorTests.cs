@@ -1,0 +1,129 @@
+using System;
+using System.IO;
+using GoTrace.Cli;
+using NUnit.Framework;
+using Shouldly;
+using Tests.Support;
+
+namespace Tests.Cli;
+
+/// <summary>The mistakes users make on every command: one "gotrace: …" line on stderr, nothing on stdout, exit code 2, nothing built.</summary>
+[TestFixture]
+public sealed class CommandErrorTests
+{
+    static readonly string[] ProjectCommands = { "run", "exec", "test", "flame", "json" };
+
+    string _root = "";
+
+    [SetUp]
+    public void CreateRoot() => _root = RepoPaths.NewTempDirectory("gotrace-cli-errors");
+
+    [TearDown]
+    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
+
+    [TestCaseSource(nameof(ProjectCommands))]
+    public void A_folder_without_a_project(string command)
+    {
+        File.WriteAllText(Path.Combine(_root, "Program.cs"), "");
+
+        Run(command, _root).ShouldBe((2, $"gotrace: no project found in {_root}"));
+    }
+
+    [TestCaseSource(nameof(ProjectCommands))]
+    public void A_file_that_is_not_a_project(string command)
+    {
+        var file = Path.Combine(_root, "Program.cs");
+        File.WriteAllText(file, "");
+
+        Run(command, file).ShouldBe((2, $"gotrace: {file} is not a project file (expected a .csproj, or a folder holding one)"));
+    }
+
+    [TestCase("run", "arguments for the program")]
+    [TestCase("exec", "arguments for the program")]
+    [TestCase("flame", "arguments for the program")]
+    [TestCase("json", "arguments for the program")]
+    [TestCase("test", "arguments for dotnet test")]
+    public void An_unknown_flag_says_where_the_programs_own_arguments_go(string command, string whose)
+    {
+        Run(command, ".", "--frobnicate").ShouldBe((2,
+            $"gotrace: unknown option '--frobnicate'; {whose} go after -- (see gotrace {command} --help)"));
+    }
+
+    [Test]
+    public void Test_arguments_without_the_double_dash_are_an_unknown_option()
+    {
+        Run("test", ".", "--filter", "Name=Adds").ShouldBe((2,
+            "gotrace: unknown option '--filter'; arguments for dotnet test go after -- (see gotrace test --help)"));
+    }
+
+    [TestCase("run")]
+    [TestCase("test")]
+    [TestCase("weave")]
+    public void A_malformed_include_is_refused_before_anything_is_built(string command)
+    {
+        // The path exists but holds no project: the filter is checked first.
+        Run(command, _root, "--include", "[MyApp").ShouldBe((2,
+            "gotrace: --include: '[MyApp' is not a filter: expected [AssemblyGlob]TypeGlob, e.g. [MyApp]MyApp.Services.* or *.Generated.*"));
+    }
+
+    [Test]
+    public void A_malformed_exclude_is_refused_too()
+    {
+        Run("flame", _root, "--exclude", "Ok.*|[]").ShouldBe((2,
+            "gotrace: --exclude: '[]' is not a filter: expected [AssemblyGlob]TypeGlob, e.g. [MyApp]MyApp.Services.* or *.Generated.*"));
+    }
+
+    [Test]
+    public void Weave_a_folder_without_an_app()
+    {
+        File.WriteAllText(Path.Combine(_root, "notes.txt"), "");
+
+        Run("weave", _root).ShouldBe((2,
+            $"gotrace: no .NET app in {_root} (no *.deps.json beside an assembly); give the app's .dll instead"));
+    }
+
+    [Test]
+    public void Weave_a_missing_path()
+    {
+        var missing = Path.Combine(_root, "publish");
+
+        Run("weave", missing).ShouldBe((2, $"gotrace: no such file or directory: {missing}"));
+    }
+
+    [Test]
+    public void Weave_a_file_that_is_not_an_assembly()
+    {
+        var file = Path.Combine(_root, "app.txt");
+        File.WriteAllText(file, "");
+
+        Run("weave", file).ShouldBe((2,
+            $"gotrace: {file} is not a .NET assembly (expected a .dll, or a folder holding a built or published app)"));
+    }
+
+    [Test]
+    public void Weave_takes_no_program_arguments()
+    {
+        Run("weave", _root, "--", "x").ShouldBe((2, "gotrace: weave runs nothing, so it takes no arguments after -- (got 'x')"));
+    }
+
+    [Test]
+    public void Weave_needs_a_path()
+    {
+        var (exitCode, stderr) = Run("weave");
+
+        exitCode.ShouldBe(2);
+        stderr.ShouldBe("gotrace: Required argument missing for command: 'weave' (see gotrace weave --help)");
+    }
+
+    /// <summary>Runs gotrace in-process; returns the exit code and stderr's single line (asserting stdout is empty).</summary>
+    static (int ExitCode, string StdErr) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exitCode = CommandLineApp.Run(args, stdout, stderr);
+        stdout.ToString().ShouldBeEmpty();
+        var text = stderr.ToString();
+        text.TrimEnd().ShouldNotContain(Environment.NewLine, customMessage: text);
+        return (exitCode, text.TrimEnd());
+    }
+}
