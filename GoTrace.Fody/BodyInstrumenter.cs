@@ -22,7 +22,11 @@ internal sealed class BodyInstrumenter
         _baseId = baseId;
     }
 
-    public void Instrument(MethodDefinition method, int localId)
+    /// <summary>
+    /// Wraps the body; for an async state machine's MoveNext (<paramref name="asyncFrame"/> given) the
+    /// calls are Tracer.AsyncEnter/AsyncExit, which tie every run of MoveNext to one logical call.
+    /// </summary>
+    public void Instrument(MethodDefinition method, int localId, AsyncStateMachineFrame? asyncFrame = null)
     {
         var body = method.Body;
         body.SimplifyMacros();
@@ -52,15 +56,27 @@ internal sealed class BodyInstrumenter
             handler.HandlerEnd ??= finallyStart;
         }
 
-        // var t = Tracer.Enter(FunctionTable.Base + localId);
-        var prologue = new[]
-        {
-            il.Create(OpCodes.Ldsfld, _baseId),
-            il.Create(OpCodes.Ldc_I4, localId),
-            il.Create(OpCodes.Add),
-            il.Create(OpCodes.Call, _runtime.Enter),
-            il.Create(OpCodes.Stloc, token),
-        };
+        var prologue = asyncFrame == null
+            ? new[]
+            {
+                // var t = Tracer.Enter(FunctionTable.Base + localId);
+                il.Create(OpCodes.Ldsfld, _baseId),
+                il.Create(OpCodes.Ldc_I4, localId),
+                il.Create(OpCodes.Add),
+                il.Create(OpCodes.Call, _runtime.Enter),
+                il.Create(OpCodes.Stloc, token),
+            }
+            : new[]
+            {
+                // var t = Tracer.AsyncEnter(ref this.<>gotrace_call, FunctionTable.Base + localId);
+                il.Create(OpCodes.Ldarg_0),
+                il.Create(OpCodes.Ldflda, asyncFrame.CallId),
+                il.Create(OpCodes.Ldsfld, _baseId),
+                il.Create(OpCodes.Ldc_I4, localId),
+                il.Create(OpCodes.Add),
+                il.Create(OpCodes.Call, _runtime.AsyncEnter),
+                il.Create(OpCodes.Stloc, token),
+            };
         foreach (var instruction in prologue)
         {
             il.InsertBefore(tryStart, instruction);
@@ -84,11 +100,24 @@ internal sealed class BodyInstrumenter
         }
 
         // finally { Tracer.Exit(t, FunctionTable.Base + localId); }
+        // or, in MoveNext, finally { Tracer.AsyncExit(t, FunctionTable.Base + localId, this.<>gotrace_call, this.<>1__state); }
         il.Append(finallyStart);
         il.Append(il.Create(OpCodes.Ldsfld, _baseId));
         il.Append(il.Create(OpCodes.Ldc_I4, localId));
         il.Append(il.Create(OpCodes.Add));
-        il.Append(il.Create(OpCodes.Call, _runtime.Exit));
+        if (asyncFrame == null)
+        {
+            il.Append(il.Create(OpCodes.Call, _runtime.Exit));
+        }
+        else
+        {
+            il.Append(il.Create(OpCodes.Ldarg_0));
+            il.Append(il.Create(OpCodes.Ldfld, asyncFrame.CallId));
+            il.Append(il.Create(OpCodes.Ldarg_0));
+            il.Append(il.Create(OpCodes.Ldfld, asyncFrame.State));
+            il.Append(il.Create(OpCodes.Call, _runtime.AsyncExit));
+        }
+
         il.Append(il.Create(OpCodes.Endfinally));
 
         // return result;

@@ -63,4 +63,31 @@ internal static class CecilExtensions
 
         return type;
     }
+
+    /// <summary>
+    /// A parameter type as seen at a call site: generic parameters of the method and of its declaring type
+    /// replaced by the call's type arguments (<c>Action&lt;!!0&gt;</c> in QueueUserWorkItem&lt;int&gt; is <c>Action&lt;int&gt;</c>).
+    /// </summary>
+    public static TypeReference InContextOf(this TypeReference type, MethodReference call)
+    {
+        switch (type)
+        {
+            case GenericParameter { Type: GenericParameterType.Method } parameter when call is GenericInstanceMethod method:
+                return method.GenericArguments[parameter.Position];
+            case GenericParameter { Type: GenericParameterType.Type } parameter when call.DeclaringType is GenericInstanceType declaring:
+                return declaring.GenericArguments[parameter.Position];
+            case GenericInstanceType generic:
+                var closed = new GenericInstanceType(generic.ElementType);
+                foreach (var argument in generic.GenericArguments)
+                {
+                    closed.GenericArguments.Add(argument.InContextOf(call));
+                }
+
+                return closed;
+            case ArrayType array:
+                return new ArrayType(array.ElementType.InContextOf(call), array.Rank);
+            default:
+                return type;
+        }
+    }
 }

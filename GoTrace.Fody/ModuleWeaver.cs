@@ -3,6 +3,7 @@ using System.Linq;
 using System.Xml.Linq;
 using Fody;
 using Mono.Cecil;
+using Mono.Cecil.Rocks;
 
 namespace GoTrace.Fody;
 
@@ -16,6 +17,9 @@ public sealed class ModuleWeaver : BaseModuleWeaver
 
     /// <summary>How many methods got enter/exit calls in the last run.</summary>
     public int WovenCount { get; private set; }
+
+    /// <summary>How many calls that start work elsewhere (Task.Run, new Thread, …) were rewritten in the last run.</summary>
+    public int SpawnSites { get; private set; }
 
     /// <summary>Methods left alone in the last run, with the reason (methods without a body are not listed).</summary>
     public IReadOnlyList<SkippedMethod> Skipped => _skipped;
@@ -81,9 +85,12 @@ public sealed class ModuleWeaver : BaseModuleWeaver
         var runtime = RuntimeReferences.Import(ModuleDefinition);
         var baseId = FunctionTable.DeclareBaseField(ModuleDefinition);
         var instrumenter = new BodyInstrumenter(runtime, baseId);
+        var spawnSites = new SpawnSiteRewriter(runtime);
         foreach (var (method, id) in chosen)
         {
-            instrumenter.Instrument(method, id);
+            method.Body.SimplifyMacros();
+            SpawnSites += spawnSites.Rewrite(method);
+            instrumenter.Instrument(method, id, AsyncStateMachineFrame.For(method));
         }
 
         table.EmitRegistration(baseId, runtime);

@@ -9,12 +9,19 @@ internal sealed class RuntimeReferences
 {
     private const string RuntimeAssembly = "GoTrace.Runtime";
 
-    private RuntimeReferences(TypeReference threadBuffer, MethodReference enter, MethodReference exit, MethodReference registerModule)
+    private readonly ModuleDefinition _module;
+    private readonly TypeDefinition _tracer;
+
+    private RuntimeReferences(ModuleDefinition module, TypeDefinition tracer)
     {
-        ThreadBuffer = threadBuffer;
-        Enter = enter;
-        Exit = exit;
-        RegisterModule = registerModule;
+        _module = module;
+        _tracer = tracer;
+        ThreadBuffer = module.ImportReference(tracer.Module.GetType("GoTrace.ThreadBuffer"));
+        Enter = Import("Enter");
+        Exit = Import("Exit");
+        AsyncEnter = Import("AsyncEnter");
+        AsyncExit = Import("AsyncExit");
+        RegisterModule = Import("RegisterModule");
     }
 
     /// <summary>GoTrace.ThreadBuffer: what Enter hands to Exit.</summary>
@@ -26,8 +33,23 @@ internal sealed class RuntimeReferences
     /// <summary>void Tracer.Exit(ThreadBuffer buffer, int id)</summary>
     public MethodReference Exit { get; }
 
+    /// <summary>ThreadBuffer Tracer.AsyncEnter(ref long call, int id)</summary>
+    public MethodReference AsyncEnter { get; }
+
+    /// <summary>void Tracer.AsyncExit(ThreadBuffer buffer, int id, long call, int state)</summary>
+    public MethodReference AsyncExit { get; }
+
     /// <summary>int Tracer.RegisterModule(string assemblyName, int count, string table)</summary>
     public MethodReference RegisterModule { get; }
+
+    /// <summary>The Tracer.Spawn overloads, each taking and returning one delegate type (or Action[]).</summary>
+    public System.Collections.Generic.IEnumerable<MethodDefinition> SpawnOverloads =>
+        _tracer.Methods.Where(m => m.Name == "Spawn" && m.IsPublic && m.Parameters.Count == 1);
+
+    public MethodReference ImportMethod(MethodReference method) => _module.ImportReference(method);
+
+    private MethodReference Import(string name) =>
+        _module.ImportReference(_tracer.Methods.Single(m => m.Name == name && m.IsPublic));
 
     public static RuntimeReferences Import(ModuleDefinition module)
     {
@@ -47,10 +69,6 @@ internal sealed class RuntimeReferences
             ?? throw new WeavingException(
                 "GoTrace.Runtime.dll was not found next to the assembly's references; add the GoTrace.Fody package (it brings GoTrace.Runtime)");
 
-        MethodReference Import(string name) =>
-            module.ImportReference(tracer.Methods.Single(m => m.Name == name && m.IsPublic));
-
-        var threadBuffer = module.ImportReference(runtime!.MainModule.GetType("GoTrace.ThreadBuffer"));
-        return new RuntimeReferences(threadBuffer, Import("Enter"), Import("Exit"), Import("RegisterModule"));
+        return new RuntimeReferences(module, tracer);
     }
 }

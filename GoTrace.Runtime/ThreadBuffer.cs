@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Threading;
@@ -31,12 +32,26 @@ public sealed unsafe class ThreadBuffer
     private long _eventsInFullChunks;
     private long _dropped;
     private long _firstDropTicks;
+    private long _workEvents;
+    private uint _nextWork;
 
-    internal ThreadBuffer(TraceSession? session, uint index)
+    private readonly WeakReference<Thread>? _thread;
+
+    internal ThreadBuffer(TraceSession? session, uint index, Thread? thread = null, int osThreadId = 0)
     {
         _session = session;
         Index = index;
+        OsThreadId = osThreadId;
+        _thread = thread == null ? null : new WeakReference<Thread>(thread);
     }
+
+    internal int OsThreadId { get; }
+
+    /// <summary>The name last written to the thread's record.</summary>
+    internal string RecordedName { get; set; } = string.Empty;
+
+    /// <summary>The owning thread, while it is alive.</summary>
+    internal Thread? Thread => _thread != null && _thread.TryGetTarget(out var thread) ? thread : null;
 
     internal uint Index { get; }
 
@@ -44,9 +59,41 @@ public sealed unsafe class ThreadBuffer
 
     internal long FirstDropTicks => _firstDropTicks;
 
-    internal long EventsWritten => _chunkEvents == null
+    /// <summary>Events recorded: 8-byte words, less one for each two-word work event.</summary>
+    internal long EventsWritten => (_chunkEvents == null
         ? _eventsInFullChunks
-        : _eventsInFullChunks + ((Position - _chunkEvents) / TraceLayout.EventSize);
+        : _eventsInFullChunks + ((Position - _chunkEvents) / TraceLayout.EventSize)) - _workEvents;
+
+    /// <summary>A work id unique in the trace: this thread's index and a per-thread counter, never 0.</summary>
+    internal long NewWorkId() => ((long)(Index + 1) << 32) | ++_nextWork;
+
+    /// <summary>
+    /// Writes a two-word work event (docs/trace-format.md): spawn, begin, end, async call, async complete.
+    /// Both words go into the same chunk; work events are rare next to enters and exits.
+    /// </summary>
+    internal void WriteWork(WorkEvent what, long workId, int functionId = 0)
+    {
+        var now = TraceClock.Now();
+        var first = ((ulong)(uint)functionId << TraceLayout.FunctionIdShift) | TraceLayout.WorkKind;
+        var second = ((ulong)what << TraceLayout.WorkWhatShift) | ((ulong)workId & TraceLayout.WorkIdMask);
+        if (End == null || End - Position < 2 * TraceLayout.EventSize || now < BaseTicks || (ulong)(now - BaseTicks) >= TraceLayout.MaxDeltaTicks)
+        {
+            if (_session == null || !TakeChunk(now))
+            {
+                if (_dropped++ == 0)
+                {
+                    _firstDropTicks = now;
+                }
+
+                return;
+            }
+        }
+
+        *(ulong*)Position = ((ulong)(now - BaseTicks) << TraceLayout.TicksShift) | first;
+        *(ulong*)(Position + TraceLayout.EventSize) = second;
+        Position += 2 * TraceLayout.EventSize;
+        _workEvents++;
+    }
 
     /// <summary>A buffer that takes no chunk: every event is dropped (tracing is off).</summary>
     internal static ThreadBuffer Disabled() => new(null, 0);
@@ -79,6 +126,12 @@ public sealed unsafe class ThreadBuffer
     private bool TakeChunk(long now)
     {
         var session = _session!;
+        var thread = System.Threading.Thread.CurrentThread;
+        if ((thread.Name ?? string.Empty) != RecordedName)
+        {
+            session.DescribeThread(this, thread);
+        }
+
         var chunk = session.File.TakeSlots(1, out var slot);
         if (chunk == null && session.Mode == TraceMode.Ring && _ownedSlots.Count > 0)
         {
@@ -95,6 +148,7 @@ public sealed unsafe class ThreadBuffer
 
         if (_chunkEvents != null)
         {
+            // The rest of a chunk left for lack of room stays zero: the reader's end of data.
             _eventsInFullChunks += (Position - _chunkEvents) / TraceLayout.EventSize;
         }
 

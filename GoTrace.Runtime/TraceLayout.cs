@@ -39,6 +39,9 @@ internal static class TraceLayout
     // Events: kind in bits 0-1, function id in bits 2-25, ticks since chunk base in bits 26-63.
     public const ulong EnterKind = 1;
     public const ulong ExitKind = 2;
+    public const ulong WorkKind = 3;
+    public const int WorkWhatShift = 56;
+    public const ulong WorkIdMask = (1UL << 56) - 1;
     public const int FunctionIdShift = 2;
     public const int FunctionIdBits = 24;
     public const int TicksShift = 26;

@@ -68,15 +68,26 @@ internal sealed unsafe class TraceSession
 
         var thread = Thread.CurrentThread;
         var index = (uint)Interlocked.Increment(ref _nextThreadIndex) - 1;
-        var flags = (thread.IsThreadPoolThread ? 1u : 0u) | (thread.IsBackground ? 2u : 0u);
-        _metadata!.WriteThread(index, thread.ManagedThreadId, 0, flags, thread.Name ?? string.Empty);
-        var buffer = new ThreadBuffer(this, index);
+        var buffer = new ThreadBuffer(this, index, thread, OsThread.CurrentId());
+        DescribeThread(buffer, thread);
         lock (_buffers)
         {
             _buffers.Add(buffer);
         }
 
         return buffer;
+    }
+
+    /// <summary>
+    /// Writes (again) the thread record of a buffer's thread: at its first event, and whenever its name is
+    /// found changed (when it takes a chunk, and when the file is finished). The last record wins.
+    /// </summary>
+    public void DescribeThread(ThreadBuffer buffer, Thread thread)
+    {
+        var name = thread.Name ?? string.Empty;
+        var flags = (thread.IsThreadPoolThread ? 1u : 0u) | (thread.IsBackground ? 2u : 0u);
+        buffer.RecordedName = name;
+        _metadata?.WriteThread(buffer.Index, thread.ManagedThreadId, buffer.OsThreadId, flags, name);
     }
 
     /// <summary>The file (or the disk) filled up: say so once, keep the program running.</summary>
@@ -138,13 +149,18 @@ internal sealed unsafe class TraceSession
         }
     }
 
-    /// <summary>Where events were lost: one record per thread that dropped any (needs a free slot).</summary>
+    /// <summary>Where events were lost: one record per thread that dropped any (needs a free slot); late thread names.</summary>
     private void WriteDrops()
     {
         lock (_buffers)
         {
             foreach (var buffer in _buffers)
             {
+                if (buffer.Thread is { } thread && (thread.Name ?? string.Empty) != buffer.RecordedName)
+                {
+                    DescribeThread(buffer, thread);
+                }
+
                 if (buffer.Dropped > 0)
                 {
                     _metadata!.WriteDrops(buffer.Index, buffer.Dropped, buffer.FirstDropTicks);

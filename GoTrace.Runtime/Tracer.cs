@@ -6,7 +6,7 @@ namespace GoTrace;
 
 /// <summary>What woven code calls. Not meant to be called by hand.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static unsafe class Tracer
+public static unsafe partial class Tracer
 {
     [ThreadStatic]
     private static ThreadBuffer? _buffer;
@@ -71,21 +71,27 @@ public static unsafe class Tracer
         }
     }
 
+    /// <summary>This thread's buffer, created on first use.</summary>
+    internal static ThreadBuffer CurrentBuffer() => _buffer ?? CreateBuffer();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ThreadBuffer CreateBuffer()
+    {
+        try
+        {
+            return _buffer = TraceSession.Current.CreateBuffer();
+        }
+        catch (Exception)
+        {
+            return _buffer = ThreadBuffer.Disabled();
+        }
+    }
+
     /// <summary>A thread's first event: give it a buffer (and the process a session, if this is the first).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ThreadBuffer FirstEvent(ulong idAndKind)
     {
-        ThreadBuffer buffer;
-        try
-        {
-            buffer = TraceSession.Current.CreateBuffer();
-        }
-        catch (Exception)
-        {
-            buffer = ThreadBuffer.Disabled();
-        }
-
-        _buffer = buffer;
+        var buffer = CreateBuffer();
         buffer.WriteSlow(idAndKind, TraceClock.Now());
         return buffer;
     }

@@ -1,0 +1,36 @@
+namespace GoTrace;
+
+/// <summary>What woven async state machines call: one logical call per async method call, across awaits and threads.</summary>
+public static partial class Tracer
+{
+    private const int CompletedState = -2;
+
+    /// <summary>
+    /// Called at the start of each run of an async state machine's MoveNext. The first run (its call id is
+    /// still 0) starts the logical call, under the caller's frame; every run is a segment of it.
+    /// </summary>
+    public static ThreadBuffer AsyncEnter(ref long call, int id)
+    {
+        var buffer = CurrentBuffer();
+        if (call == 0)
+        {
+            call = buffer.NewWorkId();
+            buffer.WriteWork(WorkEvent.AsyncCall, call, id);
+        }
+
+        buffer.WriteWork(WorkEvent.Begin, call);
+        return Enter(id);
+    }
+
+    /// <summary>Called in the finally of each run of MoveNext; <paramref name="state"/> -2 means the task completed.</summary>
+    public static void AsyncExit(ThreadBuffer buffer, int id, long call, int state)
+    {
+        Exit(buffer, id);
+        if (state == CompletedState)
+        {
+            buffer.WriteWork(WorkEvent.AsyncComplete, call);
+        }
+
+        buffer.WriteWork(WorkEvent.End, call);
+    }
+}
