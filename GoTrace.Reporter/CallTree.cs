@@ -75,15 +75,28 @@ public sealed class CallTree
     /// <summary>Builds the tree of the given threads only (all when null).</summary>
     public static CallTree Build(TraceFile file, IReadOnlyCollection<TraceThread>? threads) => Build(file, threads, null, Environment.ProcessorCount);
 
-    internal static CallTree Build(TraceFile file, IReadOnlyCollection<TraceThread>? threads, ProgressCounter? progress, int maxWorkers)
+    /// <summary>
+    /// Builds the tree: logical (work linked to where it started, across threads) when every thread is
+    /// replayed and <paramref name="perThread"/> is false; otherwise each thread's own calls.
+    /// </summary>
+    internal static CallTree Build(TraceFile file, IReadOnlyCollection<TraceThread>? threads, ProgressCounter? progress, int maxWorkers, bool perThread = false)
     {
         var selected = threads ?? file.Threads;
-        var replays = Replay(file, selected, progress, maxWorkers);
+        var allThreads = threads == null || threads.Count == file.Threads.Count;
+        var link = allThreads && !perThread;
+        var replays = Replay(file, selected, progress, maxWorkers, link);
 
         var counts = new ReplayCounts();
         foreach (var replay in replays)
         {
             counts.Add(replay.Counts);
+        }
+
+        var linking = link ? WorkLinker.Link(file, replays) : null;
+        if (linking != null)
+        {
+            counts.Add(linking.Replay.Counts);
+            replays.Add(linking.Replay);
         }
 
         // Calls still open are closed at the last clock value known for the whole trace.
@@ -93,6 +106,11 @@ public sealed class CallTree
         {
             replay.CloseOpenCalls(end);
             counts.UnfinishedCalls += replay.Counts.UnfinishedCalls;
+        }
+
+        if (linking != null)
+        {
+            counts.UnfinishedCalls += linking.TimeAsyncCalls(replays, end);
         }
 
         var root = CallNode.CreateRoot();
@@ -111,7 +129,13 @@ public sealed class CallTree
             UnfinishedCalls = counts.UnfinishedCalls,
             PathCount = paths,
         };
-        tree.Notes = TraceNotes.Describe(file, counts, threads == null || threads.Count == file.Threads.Count);
+        var notes = TraceNotes.Describe(file, counts, allThreads);
+        if (linking is { OrphanSegments: > 0 })
+        {
+            notes.Add($"{linking.OrphanSegments} run(s) of work whose start was not recorded show at the top level");
+        }
+
+        tree.Notes = notes;
         return tree;
     }
 
@@ -144,7 +168,7 @@ public sealed class CallTree
     }
 
     /// <summary>Replays the threads, spread over up to <paramref name="maxWorkers"/> workers, biggest threads first.</summary>
-    private static List<TreeReplay> Replay(TraceFile file, IReadOnlyCollection<TraceThread> threads, ProgressCounter? progress, int maxWorkers)
+    private static List<TreeReplay> Replay(TraceFile file, IReadOnlyCollection<TraceThread> threads, ProgressCounter? progress, int maxWorkers, bool link)
     {
         var busy = threads.Where(t => t.ChunkCount > 0).OrderByDescending(t => t.ChunkCount).ThenBy(t => t.ThreadIndex).ToList();
         var bytes = busy.Sum(t => (long)t.ChunkCount) * file.ChunkSize;
@@ -166,7 +190,8 @@ public sealed class CallTree
         var replays = new List<TreeReplay>();
         for (var w = 0; w < workers; w++)
         {
-            replays.Add(new TreeReplay(file));
+            replays.Add(new TreeReplay(file, link));
+            assigned[w].Sort((a, b) => a.ThreadIndex.CompareTo(b.ThreadIndex)); // starters usually come first: fewer segments deferred
         }
 
         if (workers == 1)

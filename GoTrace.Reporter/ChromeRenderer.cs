@@ -219,6 +219,10 @@ public static class ChromeRenderer
             _writer.Advance(at);
         }
 
+        public void Work(WorkWhat what, long workId, int functionId, long ticks, int depth)
+        {
+        }
+
         private long Nanos(long ticks) => _exactNanos ? ticks - _start : (long)Math.Round((ticks - _start) * _nanosPerTick);
     }
 

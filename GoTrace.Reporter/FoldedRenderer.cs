@@ -13,8 +13,12 @@ namespace GoTrace.Reporter;
 /// </summary>
 public static class FoldedRenderer
 {
-    public static void Render(CallTree tree, TextWriter output)
+    public static void Render(CallTree tree, TextWriter output) => Render(tree, output, null);
+
+    /// <summary>With <paramref name="outerFrame"/> given, every stack starts with it (a thread's name, with <c>--threads</c>).</summary>
+    public static void Render(CallTree tree, TextWriter output, string? outerFrame)
     {
+        var outer = outerFrame == null ? string.Empty : FrameName(outerFrame);
         // Distinct functions can share a full name (overloads): their paths are summed.
         var weights = new Dictionary<string, long>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -24,14 +28,19 @@ public static class FoldedRenderer
         var pending = new Stack<(CallNode Node, int ParentLength)>();
         for (var i = tree.Roots.Count - 1; i >= 0; i--)
         {
-            pending.Push((tree.Roots[i], 0));
+            pending.Push((tree.Roots[i], outer.Length));
         }
 
         while (pending.Count > 0)
         {
             var (node, parentLength) = pending.Pop();
             path.Length = parentLength;
-            if (parentLength > 0)
+            if (parentLength == outer.Length)
+            {
+                path.Clear().Append(outer);
+            }
+
+            if (path.Length > 0)
             {
                 path.Append(';');
             }

@@ -44,6 +44,10 @@ public static class JsonRenderer
                 json.WriteNumber("duration_ms", Milliseconds(tree, node.TotalTicks));
                 json.WriteNumber("calls", node.Calls);
                 json.WriteNumber("self_ms", Milliseconds(tree, node.SelfTicks));
+                if (node.Kind != CallKind.Call)
+                {
+                    json.WriteString("kind", node.Kind == CallKind.Spawned ? "spawned" : "async");
+                }
                 if (node.HasUnfinishedCalls)
                 {
                     json.WriteBoolean("unfinished", true);

@@ -132,6 +132,9 @@ internal sealed class ReportArguments
             case "--full-names":
                 Options.FullNames = true;
                 return true;
+            case "--threads":
+                Options.PerThread = true;
+                return true;
             case "-o":
             case "--output":
                 if (value!.Length == 0)
@@ -298,6 +301,22 @@ internal sealed class ReportArguments
             if (o.Depth != null)
             {
                 error = "--depth does not apply to --top";
+                return false;
+            }
+        }
+
+        if (o.PerThread)
+        {
+            var (flag, given) = o.Focus != null ? ("--focus", true)
+                : o.Callers != null ? ("--callers", true)
+                : o.Top != null ? ("--top", true)
+                : formatFlag != null && o.Format is not (ReportFormat.Folded or ReportFormat.Json) ? (formatFlag, true)
+                : (string.Empty, false);
+            if (given)
+            {
+                error = o.IsTimeline
+                    ? $"--threads does not apply to {flag}: it already shows each thread on its own"
+                    : $"--threads goes with the tree, --folded or --json, not {flag}";
                 return false;
             }
         }

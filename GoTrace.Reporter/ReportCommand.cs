@@ -39,6 +39,8 @@ public static class ReportCommand
           --min-percent <p>        leave out calls under p% of the total time
           --min-duration <d>       leave out calls shorter than d (5ms, 200us, 1.5s, 300ns)
           --thread <t>             only thread t: a name (globs ok), a managed thread id, or #index; repeatable
+          --threads                one tree per thread (each thread's own calls) instead of the logical tree,
+                                   where spawned work and async calls (⇢) hang under the frame that started them
           --focus <function>       the merged subtree under every call of a function
           --callers <function>     the inverted tree: who calls a function, and how much time comes through each path
           --top <n>                the flat profile: n functions by self time, with total, calls and average
@@ -170,6 +172,22 @@ public static class ReportCommand
                 }
 
                 notes = TraceNotes.Describe(file, counts, threads == null);
+            }
+            else if (options.PerThread)
+            {
+                if (options.OutputPath != null && !TryCreate(options.OutputPath, stderr, out toFile, out exitCode))
+                {
+                    return exitCode;
+                }
+
+                var output = toFile ?? stdout;
+                var style = ConsoleStyle.Decide(options.Color, console.OutputIsTerminal, toFile != null);
+                using (new ProgressDisplay(stderr, progress, "reading events", console.ErrorIsTerminal))
+                {
+                    notes = PerThreadReport.Write(file, threads, options, output.AsWriter(), style, progress, tree => Pruned(tree, options));
+                }
+
+                output.Flush();
             }
             else
             {

@@ -53,6 +53,9 @@ public sealed class ReportOptions
     /// <summary>Leave out calls whose total is under this many nanoseconds.</summary>
     public long? MinDurationNanos { get; set; }
 
+    /// <summary>One tree per thread, each thread's own calls, instead of the logical tree linking work across threads.</summary>
+    public bool PerThread { get; set; }
+
     /// <summary>Only these threads (<see cref="ThreadSelector"/> rules); all when empty.</summary>
     public List<string> Threads { get; } = new();
 

@@ -128,6 +128,10 @@ public static class SpeedscopeRenderer
             }
         }
 
+        public void Work(WorkWhat what, long workId, int functionId, long ticks, int depth)
+        {
+        }
+
         private void Write(ReadOnlySpan<byte> start, int functionId, long ticks)
         {
             // Never decreasing, and never before the profile's start.

@@ -12,12 +12,16 @@ internal interface ITimelineVisitor
 
     /// <summary>The innermost open call ends (calls closed together arrive innermost first).</summary>
     void Close(int functionId, long enterTicks, long exitTicks, int depth);
+
+    /// <summary>A work event (spawn, begin, end, async call, async complete) with <paramref name="depth"/> calls open.</summary>
+    void Work(WorkWhat what, long workId, int functionId, long ticks, int depth);
 }
 
 /// <summary>
 /// Replays one thread's events as opens and closes, with the same bracket rules as the call tree: an exit
 /// matching a call further out closes the calls above it, an exit matching nothing is ignored, calls still open
-/// at the end close at the end of the trace. Ticks never go backwards within a thread.
+/// at the end close at the end of the trace. Ticks never go backwards within a thread. Work events pass
+/// through to the visitor in order and take no part in the bracketing.
 /// </summary>
 internal sealed class TimelineReplay
 {
@@ -41,6 +45,7 @@ internal sealed class TimelineReplay
         var depth = 0;
         long last = long.MinValue;
         long events = 0;
+        long workEvents = 0; // their second words are not events
         var latest = Counts.LatestTicks;
         foreach (var chunk in thread.Chunks)
         {
@@ -88,6 +93,17 @@ internal sealed class TimelineReplay
                         visitor.Close(closing, enter, ticks, depth + 1);
                     }
                 }
+                else if (kind == EventWord.Work)
+                {
+                    if (!WorkEvents.TryRead(words, count, i, chunk, out var what, out var id))
+                    {
+                        break;
+                    }
+
+                    visitor.Work(what, id, key, ticks, depth);
+                    i++;
+                    workEvents++;
+                }
                 else if (word == EventWord.EndOfData)
                 {
                     break;
@@ -110,7 +126,7 @@ internal sealed class TimelineReplay
             visitor.Close(closing, enter, end, depth + 1);
         }
 
-        Counts.Events += events;
+        Counts.Events += events - workEvents;
         Counts.LatestTicks = latest;
     }
 }

@@ -4,19 +4,24 @@ using System.Collections.Generic;
 
 namespace GoTrace.Reporter;
 
-/// <summary>One thread's events in order, read a chunk at a time. Enumerate it as often as needed.</summary>
+/// <summary>
+/// One thread's events in order, read a chunk at a time: enters and exits, and work events when asked for.
+/// Enumerate it as often as needed.
+/// </summary>
 public sealed class TraceEventStream : IEnumerable<TraceEvent>
 {
     private readonly TraceFile _file;
     private readonly TraceThread _thread;
+    private readonly bool _withWork;
 
-    internal TraceEventStream(TraceFile file, TraceThread thread)
+    internal TraceEventStream(TraceFile file, TraceThread thread, bool withWork)
     {
         _file = file;
         _thread = thread;
+        _withWork = withWork;
     }
 
-    public TraceEventEnumerator GetEnumerator() => new(_file, _thread);
+    public TraceEventEnumerator GetEnumerator() => new(_file, _thread, _withWork);
 
     IEnumerator<TraceEvent> IEnumerable<TraceEvent>.GetEnumerator() => GetEnumerator();
 
@@ -28,6 +33,7 @@ public sealed class TraceEventEnumerator : IEnumerator<TraceEvent>
 {
     private readonly TraceFile _file;
     private readonly TraceThread _thread;
+    private readonly bool _withWork;
     private ulong[]? _words;
     private int _nextChunk;
     private EventChunk _chunk;
@@ -35,10 +41,11 @@ public sealed class TraceEventEnumerator : IEnumerator<TraceEvent>
     private int _count;
     private TraceEvent _current;
 
-    internal TraceEventEnumerator(TraceFile file, TraceThread thread)
+    internal TraceEventEnumerator(TraceFile file, TraceThread thread, bool withWork)
     {
         _file = file;
         _thread = thread;
+        _withWork = withWork;
     }
 
     public TraceEvent Current => _current;
@@ -55,7 +62,25 @@ public sealed class TraceEventEnumerator : IEnumerator<TraceEvent>
                 if (word != EventWord.EndOfData)
                 {
                     var kind = EventWord.Kind(word);
-                    if (kind - 1 > 1)
+                    if (kind == EventWord.Work)
+                    {
+                        if (!WorkEvents.TryRead(_words, _count, _index, _chunk, out var what, out var id))
+                        {
+                            _count = 0; // cut before its second word: the data ends here
+                            continue;
+                        }
+
+                        _index += 2;
+                        if (!_withWork)
+                        {
+                            continue;
+                        }
+
+                        _current = new TraceEvent(what, id, EventWord.FunctionId(word), _chunk.BaseTicks + EventWord.DeltaTicks(word));
+                        return true;
+                    }
+
+                    if (kind == 0)
                     {
                         throw EventWord.InvalidKind(_chunk, _index, word);
                     }

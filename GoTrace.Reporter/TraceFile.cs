@@ -138,7 +138,10 @@ public sealed class TraceFile : IDisposable
     public double TicksToSeconds(long ticks) => ticks / ClockFrequency;
 
     /// <summary>Streams one thread's events in order, one chunk in memory at a time.</summary>
-    public TraceEventStream ReadEvents(TraceThread thread) => new(this, thread);
+    public TraceEventStream ReadEvents(TraceThread thread) => new(this, thread, withWork: false);
+
+    /// <summary>A thread's events with its work events (spawn, begin, end, async call, async complete) among them.</summary>
+    public TraceEventStream ReadEvents(TraceThread thread, bool withWork) => new(this, thread, withWork);
 
     public void Dispose() => _source.Dispose();
 
@@ -182,6 +185,10 @@ public sealed class TraceFile : IDisposable
             for (var i = 0; i < count && words[i] != EventWord.EndOfData; i++)
             {
                 latest = Math.Max(latest, chunk.BaseTicks + EventWord.DeltaTicks(words[i]));
+                if (EventWord.Kind(words[i]) == EventWord.Work)
+                {
+                    i++; // the work event's second word holds no time
+                }
             }
         }
 

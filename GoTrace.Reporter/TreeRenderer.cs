@@ -14,11 +14,16 @@ namespace GoTrace.Reporter;
 /// ├── Db.Connect   412ms  17.8%
 /// └── Router.Init  1.12s  48.5%  ×12
 /// </code>
+/// Spawned work and async calls run alongside their parent: their names start with "⇢ " and their
+/// time is not taken out of the parent's self time.
 /// </summary>
 public static class TreeRenderer
 {
     /// <summary>Names wider than this overflow their row instead of widening every row.</summary>
     private const int MaxNameColumn = 100;
+
+    /// <summary>Before the name of work that runs alongside its parent: spawned work and async calls.</summary>
+    public const string ConcurrentMarker = "⇢ ";
 
     public static void Render(CallTree tree, TextWriter output, bool fullNames = false) => Render(tree, output, fullNames, ConsoleStyle.Plain);
 
@@ -87,7 +92,7 @@ public static class TreeRenderer
         while (pending.Count > 0)
         {
             var (node, prefix, connector, childPrefix) = pending.Pop();
-            var name = fullNames ? node.Function.FullName : node.Function.Name;
+            var name = (node.Kind == CallKind.Call ? string.Empty : ConcurrentMarker) + (fullNames ? node.Function.FullName : node.Function.Name);
             rows.Add(new Row(
                 node,
                 prefix + connector,

@@ -15,7 +15,6 @@ namespace Tests.Async;
 /// whole duration, and work handed to other threads hangs under the frame that started it — in Debug
 /// builds (class state machines) and Release builds (struct state machines).
 /// </summary>
-[Ignore("Issue #3: the reporter does not yet link work events into the logical tree; the weaver and runtime side is in progress")]
 [TestFixture("Debug")]
 [TestFixture("Release")]
 public sealed class LogicalTreeTests

@@ -254,7 +254,7 @@ public class ViewTests : ReporterTestBase
 
     private static CallTree BuildWith(TraceFile file, int workers) =>
         (CallTree)typeof(CallTree).GetMethod("Build", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .Invoke(null, new object?[] { file, null, null, workers })!;
+            .Invoke(null, new object?[] { file, null, null, workers, false })!;
 
     internal static TraceFileBuilder TwoThreads()
     {

@@ -37,6 +37,10 @@ public static class TraceQueries
         return calls;
     }
 
+    /// <summary>Work events (spawn, begin, end, async call, async complete) of every thread.</summary>
+    public static int WorkEvents(this TraceFile file) =>
+        file.Threads.Sum(t => file.ReadEvents(t, withWork: true).Count(e => e.Kind == TraceEventKind.Work));
+
     /// <summary>Calls summed over every thread of the trace.</summary>
     public static Dictionary<string, int> AllBalancedCalls(this TraceFile file)
     {
