@@ -7,7 +7,8 @@ using System.Threading;
 namespace AssemblyToProcess;
 
 /// <summary>
-/// <c>AssemblyToProcess [--list | caseName ...]</c>: runs the named cases (all, in catalog order, when none),
+/// <c>AssemblyToProcess [--list | --logical | caseName ...]</c>: <c>--logical</c> runs the scenarios of the logical
+/// call tree (<see cref="Logical.Scenarios"/>) on the main thread; otherwise runs the named cases (all, in catalog order, when none),
 /// each on its own foreground thread named <c>case:&lt;CaseName&gt;</c>, and prints <c>&lt;CaseName&gt;: &lt;result&gt;</c>.
 /// On a case thread the only traced function outside the case itself is <see cref="CaseRun.Execute"/>.
 /// </summary>
@@ -16,6 +17,13 @@ public static class Program
     public static int Main(string[] args)
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        if (args.Length == 1 && args[0] == "--logical")
+        {
+            Logical.Scenarios.RunAll();
+            Console.WriteLine("done");
+            return 0;
+        }
+
         List<MethodInfo> catalog = Catalog();
         if (args.Length == 1 && args[0] == "--list")
         {

@@ -7,6 +7,7 @@ using GoTrace.Reporter;
 using NUnit.Framework;
 using Shouldly;
 using Tests.Support;
+using Tests.Weaving;
 
 namespace Tests.Async;
 
@@ -19,226 +20,8 @@ namespace Tests.Async;
 [TestFixture("Release")]
 public sealed class LogicalTreeTests
 {
-    private const string Source = """
-        namespace Logical;
-
-        public static class Program
-        {
-            public static int Main()
-            {
-                Scenarios.AwaitTwice();
-                Scenarios.RunChild();
-                Scenarios.Throwing();
-                Scenarios.ThrowsBeforeAwait();
-                Scenarios.NewThread();
-                Scenarios.Pool();
-                Scenarios.UnsafePool();
-                Scenarios.ParallelFor();
-                Scenarios.ParallelForEach();
-                Scenarios.ParallelInvoke();
-                Scenarios.TimerCallback();
-                Scenarios.StartNew();
-                Scenarios.NewTask();
-                Scenarios.ConfigureAwaitFalse();
-                Scenarios.AsyncVoid();
-                Scenarios.Generic();
-                Scenarios.AsyncLambda();
-                Scenarios.AsyncLocalFunction();
-                Scenarios.AsyncStream();
-                Scenarios.Cancelled();
-                Scenarios.SyncCompletion();
-                Scenarios.ValueTasks();
-                Scenarios.StoredDelegate();
-                Console.WriteLine("done");
-                return 0;
-            }
-        }
-
-        public static class Scenarios
-        {
-            public static void Child() => Thread.Sleep(20);
-
-            public static void AwaitTwice() => Outer().GetAwaiter().GetResult();
-
-            public static async Task Outer() => await Inner();
-
-            public static async Task<int> Inner()
-            {
-                await Task.Delay(100);
-                await Task.Delay(100);
-                return 1;
-            }
-
-            public static void RunChild() => Task.Run(() => Child()).Wait();
-
-            public static void Throwing()
-            {
-                try { Throws().GetAwaiter().GetResult(); } catch (InvalidOperationException) { }
-            }
-
-            public static async Task Throws()
-            {
-                await Task.Delay(10);
-                throw new InvalidOperationException("after await");
-            }
-
-            public static void ThrowsBeforeAwait()
-            {
-                try { ThrowsEarly(0).GetAwaiter().GetResult(); } catch (ArgumentException) { }
-            }
-
-            public static async Task ThrowsEarly(int x)
-            {
-                if (x == 0) throw new ArgumentException("before await");
-                await Task.Delay(10);
-            }
-
-            public static void NewThread()
-            {
-                var thread = new Thread(Child);
-                thread.Start();
-                thread.Join();
-            }
-
-            public static void Pool()
-            {
-                using var done = new ManualResetEventSlim();
-                ThreadPool.QueueUserWorkItem(_ => { Child(); done.Set(); });
-                done.Wait();
-            }
-
-            public static void UnsafePool()
-            {
-                using var done = new ManualResetEventSlim();
-                ThreadPool.UnsafeQueueUserWorkItem(_ => { Child(); done.Set(); }, null);
-                done.Wait();
-            }
-
-            public static void ParallelFor() => Parallel.For(0, 4, _ => Child());
-
-            public static void ParallelForEach() => Parallel.ForEach(new[] { 1, 2, 3 }, _ => Child());
-
-            public static void ParallelInvoke() => Parallel.Invoke(Child, Child);
-
-            public static void TimerCallback()
-            {
-                using var done = new ManualResetEventSlim();
-                using var timer = new Timer(_ => { Child(); done.Set(); }, null, 10, Timeout.Infinite);
-                done.Wait();
-            }
-
-            public static void StartNew() => Task.Factory.StartNew(Child).Wait();
-
-            public static void NewTask()
-            {
-                var task = new Task(Child);
-                task.Start();
-                task.Wait();
-            }
-
-            public static void ConfigureAwaitFalse() => AwaitsElsewhere().GetAwaiter().GetResult();
-
-            public static async Task AwaitsElsewhere()
-            {
-                await Task.Delay(10).ConfigureAwait(false);
-                Child();
-            }
-
-            public static void AsyncVoid()
-            {
-                using var done = new ManualResetEventSlim();
-                Fire(done);
-                done.Wait();
-            }
-
-            public static async void Fire(ManualResetEventSlim done)
-            {
-                await Task.Delay(10);
-                Child();
-                done.Set();
-            }
-
-            public static void Generic() => new Box<int>().Get("x").GetAwaiter().GetResult();
-
-            public static void AsyncLambda()
-            {
-                Func<Task> work = async () => { await Task.Delay(10); Child(); };
-                work().GetAwaiter().GetResult();
-            }
-
-            public static void AsyncLocalFunction()
-            {
-                Local().GetAwaiter().GetResult();
-
-                static async Task Local()
-                {
-                    await Task.Delay(10);
-                    Child();
-                }
-            }
-
-            public static void AsyncStream() => Sum().GetAwaiter().GetResult();
-
-            public static async Task<int> Sum()
-            {
-                var sum = 0;
-                await foreach (var x in Count()) sum += x;
-                return sum;
-            }
-
-            public static async IAsyncEnumerable<int> Count()
-            {
-                for (var i = 0; i < 3; i++)
-                {
-                    await Task.Delay(5);
-                    yield return i;
-                }
-            }
-
-            public static void Cancelled()
-            {
-                using var source = new CancellationTokenSource(30);
-                try { Cancellable(source.Token).GetAwaiter().GetResult(); } catch (OperationCanceledException) { }
-            }
-
-            public static async Task Cancellable(CancellationToken token) => await Task.Delay(10_000, token);
-
-            public static void SyncCompletion() => Completed().GetAwaiter().GetResult();
-
-            public static async Task<int> Completed()
-            {
-                await Task.CompletedTask;
-                return 1;
-            }
-
-            public static void ValueTasks() => ValueTaskResult().GetAwaiter().GetResult();
-
-            public static async ValueTask<int> ValueTaskResult()
-            {
-                await Task.Delay(10);
-                return 2;
-            }
-
-            /// <summary>A delegate only stored, then run on this thread: not spawned work.</summary>
-            public static void StoredDelegate()
-            {
-                Action stored = Child;
-                stored();
-            }
-        }
-
-        public sealed class Box<T>
-        {
-            public async Task<TOut> Get<TOut>(TOut value)
-            {
-                await Task.Delay(10);
-                return value;
-            }
-        }
-        """;
-
     private readonly string _configuration;
-    private TracedProgram _program = null!;
+    private string _workspace = string.Empty;
     private string _trace = string.Empty;
     private CallTree _tree = null!;
 
@@ -247,9 +30,12 @@ public sealed class LogicalTreeTests
     [OneTimeSetUp]
     public void BuildAndRun()
     {
-        _program = TracedProgram.Build("logical" + _configuration.ToLowerInvariant(), Source, configuration: _configuration);
-        _trace = Path.Combine(_program.Directory, "logical.gotrace");
-        var run = _program.Run(new string[0], new Dictionary<string, string?> { ["GOTRACE_OUTPUT"] = _trace });
+        _workspace = RepoPaths.NewTempDirectory("gotrace-logical");
+        var build = BuildRoadTests.Build(_workspace, _configuration, "-p:GoTraceWeave=true", $"-p:GoTraceWeaverPath={BuildRoadTests.WeaverPath}");
+        build.ExitCode.ShouldBe(0, build.ToString());
+        var dll = Path.Combine(_workspace, "bin", "AssemblyToProcess", _configuration.ToLowerInvariant(), "AssemblyToProcess.dll");
+        _trace = Path.Combine(_workspace, "logical.gotrace");
+        var run = ProcessRunner.Dotnet(new[] { dll, "--logical" }, _workspace, new Dictionary<string, string?> { ["GOTRACE_OUTPUT"] = _trace });
         run.ExitCode.ShouldBe(0, run.ToString());
         run.StdOut.ShouldBe("done\n");
         using var file = TraceFile.Open(_trace);
@@ -257,7 +43,7 @@ public sealed class LogicalTreeTests
     }
 
     [OneTimeTearDown]
-    public void Remove() => Directory.Delete(_program.Directory, recursive: true);
+    public void Remove() => Directory.Delete(_workspace, recursive: true);
 
     [Test]
     public void Spawned_and_async_work_is_never_a_root()
@@ -282,6 +68,8 @@ public sealed class LogicalTreeTests
     [TestCase("Scenarios.TimerCallback", "Scenarios.TimerCallback.lambda1", "Scenarios.Child")]
     [TestCase("Scenarios.StartNew", "Scenarios.Child")]
     [TestCase("Scenarios.NewTask", "Scenarios.Child")]
+    [TestCase("Scenarios.ParameterizedThread", "Scenarios.ParameterizedThread.lambda1", "Scenarios.Child")]
+    [TestCase("Scenarios.FactoryInstance", "Scenarios.FactoryInstance.lambda1", "Scenarios.Child")]
     public void Spawned_work_hangs_under_the_frame_that_started_it(string starter, params string[] path)
     {
         var spawned = Node(new[] { starter, path[0] });
@@ -327,6 +115,7 @@ public sealed class LogicalTreeTests
     [TestCase("Scenarios.AsyncLocalFunction", "Scenarios.AsyncLocalFunction.Local")]
     [TestCase("Scenarios.SyncCompletion", "Scenarios.Completed")]
     [TestCase("Scenarios.ValueTasks", "Scenarios.ValueTaskResult")]
+    [TestCase("Scenarios.ValueTaskNoResult", "Scenarios.ValueTaskNothing")]
     public void Every_shape_of_async_method_is_one_logical_call(string caller, string method)
     {
         var node = Node(caller, method);
@@ -351,6 +140,32 @@ public sealed class LogicalTreeTests
     }
 
     [Test]
+    public void Every_overload_of_Task_Run_hangs_its_work_under_the_caller()
+    {
+        var starter = Node("Scenarios.RunOverloads");
+        var lambdas = starter.Children.Where(c => c.Function.Name.StartsWith("Scenarios.RunOverloads.lambda", StringComparison.Ordinal)).ToList();
+        lambdas.Count.ShouldBe(2, Describe(starter));
+        lambdas.ShouldAllBe(l => l.Kind != CallKind.Call && l.Calls == 1);
+        lambdas.ShouldContain(l => l.Kind == CallKind.Spawned);
+        lambdas.ShouldContain(l => l.Kind == CallKind.Async); // Task.Run(async () => ...): the async lambda's logical call
+        lambdas.ShouldAllBe(l => l.Children.Single().Function.Name == "Scenarios.Child");
+        var direct = Node("Scenarios.RunOverloads", "Scenarios.Child");
+        direct.Kind.ShouldBe(CallKind.Spawned);
+        direct.Calls.ShouldBe(1);
+    }
+
+    [Test]
+    public void Iterator_calls_are_its_MoveNext_calls_under_the_enumerating_frame()
+    {
+        var numbers = Node("Scenarios.Iterator", "Scenarios.Numbers");
+        numbers.Kind.ShouldBe(CallKind.Call);
+        numbers.Calls.ShouldBe(4); // three items and the final MoveNext that returns false
+        Node("Scenarios.Iterator", "Scenarios.Numbers", "Scenarios.Child").Calls.ShouldBe(3);
+        Milliseconds(numbers).ShouldBeGreaterThanOrEqualTo(59);
+        Node("Scenarios.Iterator").SelfTicks.ShouldBeLessThan(numbers.TotalTicks);
+    }
+
+    [Test]
     public void Stored_delegate_run_in_place_is_an_ordinary_call()
     {
         Node("Scenarios.StoredDelegate", "Scenarios.Child").Kind.ShouldBe(CallKind.Call);
@@ -360,8 +175,8 @@ public sealed class LogicalTreeTests
     public void Tree_marks_concurrent_nodes_and_json_gives_their_kind()
     {
         var tree = Report("--full-names");
-        tree.ShouldContain("⇢ Logical.Scenarios.RunChild.lambda1");
-        tree.ShouldContain("⇢ Logical.Scenarios.Inner");
+        tree.ShouldContain("⇢ AssemblyToProcess.Logical.Scenarios.RunChild.lambda1");
+        tree.ShouldContain("⇢ AssemblyToProcess.Logical.Scenarios.Inner");
 
         using var json = JsonDocument.Parse(Report("--json"));
         var kinds = new List<string>();
@@ -374,7 +189,7 @@ public sealed class LogicalTreeTests
     public void Folded_stacks_follow_the_logical_tree()
     {
         var folded = Report("--folded").Split('\n');
-        folded.ShouldContain(l => l.StartsWith("Logical.Program.Main;Logical.Scenarios.RunChild;Logical.Scenarios.RunChild.lambda1;Logical.Scenarios.Child ", StringComparison.Ordinal));
+        folded.ShouldContain(l => l.StartsWith("AssemblyToProcess.Program.Main;AssemblyToProcess.Logical.Scenarios.RunAll;AssemblyToProcess.Logical.Scenarios.RunChild;AssemblyToProcess.Logical.Scenarios.RunChild.lambda1;AssemblyToProcess.Logical.Scenarios.Child ", StringComparison.Ordinal));
     }
 
     [Test]
@@ -406,9 +221,12 @@ public sealed class LogicalTreeTests
         return stdout.ToString();
     }
 
+    private static string Describe(CallNode node) =>
+        string.Join(", ", node.Children.Select(c => $"{c.Function.Name} ({c.Kind})"));
+
     private CallNode Node(params string[] path)
     {
-        var node = _tree.Roots.Single(r => r.Function.Name == "Program.Main");
+        var node = _tree.Roots.Single(r => r.Function.Name == "Program.Main").Children.Single(c => c.Function.Name == "Scenarios.RunAll");
         foreach (var name in path)
         {
             var next = node.Children.Where(c => c.Function.Name == name).ToList();
