@@ -46,6 +46,9 @@ internal sealed class TreeReplay
 
     private readonly Dictionary<(TreeReplay, int), int> _importedAnchors = new();
 
+    // Async calls made on this thread whose first run of MoveNext is being replayed, innermost last.
+    private readonly List<FirstRun> _firstRuns = new();
+
     public TreeReplay(TraceFile file, bool linkWork = true, WorkRegistry? works = null, bool countEvents = true)
     {
         _file = file;
@@ -203,6 +206,11 @@ internal sealed class TreeReplay
             }
         }
 
+        while (_firstRuns.Count > 0)
+        {
+            RetireFirstRun();
+        }
+
         // Events of a thread are in time order: the last one is its latest.
         latest = Math.Max(latest, lastTicks);
         for (var d = 1; d < depth; d++)
@@ -263,13 +271,17 @@ internal sealed class TreeReplay
             case WorkWhat.AsyncCall:
                 var asyncNode = Table.GetOrAdd(_frames[depth - 1].Node, PathKey.Of(function, CallKind.Async));
                 Table[asyncNode].Calls++;
-                Works.Add(id, WorkAnchor.AsyncCall(this, asyncNode, function, ticks));
+                _firstRuns.Add(new FirstRun(id, WorkAnchor.AsyncCall(this, asyncNode, function, ticks)));
                 break;
             case WorkWhat.AsyncComplete:
-                Completions.Add((id, ticks));
+                if (!CompleteFirstRun(id, ticks))
+                {
+                    Completions.Add((id, ticks));
+                }
+
                 break;
             case WorkWhat.Begin:
-                if (!Works.TryGet(id, out var anchor))
+                if (!BeginFirstRun(id, out var anchor) && !Works.TryGet(id, out anchor))
                 {
                     Deferred.Add(new DeferredSegment(_thread!, _chunk, i, id, ticks));
                     _skipNesting = 1;
@@ -291,10 +303,72 @@ internal sealed class TreeReplay
                 break;
             case WorkWhat.End:
                 EndSegment(id, ref depth, ticks);
+                EndFirstRun(id);
                 break;
         }
 
         return i + 1;
+    }
+
+    // An async call's first run of MoveNext follows its call on the same thread. Most calls complete in it
+    // (their awaits were already complete): those are timed on the spot and never enter the registry, which
+    // then holds only calls that resumed later, maybe on another thread.
+
+    /// <summary>The begin of the first run of the async call just made here: its anchor, from the stack of first runs.</summary>
+    private bool BeginFirstRun(long id, out WorkAnchor anchor)
+    {
+        // A call whose first run never began (its events were lost) leaves the stack for the registry.
+        while (_firstRuns.Count > 0 && !_firstRuns[^1].Begun && _firstRuns[^1].Id != id)
+        {
+            RetireFirstRun();
+        }
+
+        if (_firstRuns.Count > 0 && _firstRuns[^1].Id == id && !_firstRuns[^1].Begun)
+        {
+            _firstRuns[^1] = _firstRuns[^1] with { Begun = true };
+            anchor = _firstRuns[^1].Anchor;
+            return true;
+        }
+
+        anchor = default;
+        return false;
+    }
+
+    private bool CompleteFirstRun(long id, long ticks)
+    {
+        for (var r = _firstRuns.Count - 1; r >= 0; r--)
+        {
+            if (_firstRuns[r].Id == id)
+            {
+                _firstRuns[r] = _firstRuns[r] with { CompleteTicks = ticks };
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void EndFirstRun(long id)
+    {
+        if (_firstRuns.Count > 0 && _firstRuns[^1].Id == id && _firstRuns[^1].Begun)
+        {
+            RetireFirstRun();
+        }
+    }
+
+    /// <summary>Takes the innermost first run off the stack: timed if it completed, else handed to the registry for its later runs.</summary>
+    private void RetireFirstRun()
+    {
+        var run = _firstRuns[^1];
+        _firstRuns.RemoveAt(_firstRuns.Count - 1);
+        if (run.CompleteTicks != long.MinValue)
+        {
+            Table[run.Anchor.Node].Ticks += Math.Max(0, run.CompleteTicks - run.Anchor.CallTicks);
+        }
+        else
+        {
+            Works.Add(run.Id, run.Anchor);
+        }
     }
 
     /// <summary>The skipping or absorbing left pending by the previous chunk; returns where to go on.</summary>
@@ -474,6 +548,8 @@ internal sealed class TreeReplay
 
         return depth;
     }
+
+    private readonly record struct FirstRun(long Id, WorkAnchor Anchor, bool Begun = false, long CompleteTicks = long.MinValue);
 
     private struct Frame
     {

@@ -194,7 +194,7 @@ public class ReportCommandTests : ReporterTestBase
     public void Corrupt_event_kind()
     {
         var builder = NewTrace();
-        builder.Thread(0, 1).Enter(ProgramMain, 0).Raw(3, 0);
+        builder.Thread(0, 1).Enter(ProgramMain, 0).Raw(1UL << 2, 0); // kind 0 in a word that is not zero
         var path = Save(builder);
 
         ShouldRefuse(path, "--json").ShouldStartWith($"gotrace-report: {path}: corrupt chunk at offset");

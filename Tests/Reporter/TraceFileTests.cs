@@ -374,13 +374,38 @@ public class TraceFileTests : ReporterTestBase
     public void Reserved_event_kind_fails_while_streaming()
     {
         var builder = NewTrace();
-        builder.Thread(0, 1).Enter(ServerStart, 0).Raw(3UL | (1UL << 2), 0);
+        builder.Thread(0, 1).Enter(ServerStart, 0).Raw(1UL << 2, 0);
         using var file = Open(builder);
 
         var error = Should.Throw<TraceFormatException>(() => file.ReadEvents(file.Threads[0]).ToList());
 
         error.Message.ShouldStartWith("corrupt chunk at offset");
-        error.Message.ShouldContain("invalid kind 3");
+        error.Message.ShouldContain("invalid kind 0");
+    }
+
+    [Test]
+    public void Work_event_saying_nothing_known_fails_while_streaming()
+    {
+        var builder = NewTrace();
+        builder.Thread(0, 1).Enter(ServerStart, 0).Raw(3UL, 0).Raw((9UL << 56) | 5, 0);
+        using var file = Open(builder);
+
+        var error = Should.Throw<TraceFormatException>(() => file.ReadEvents(file.Threads[0], withWork: true).ToList());
+
+        error.Message.ShouldStartWith("corrupt chunk at offset");
+        error.Message.ShouldContain("names no known work");
+        Should.Throw<TraceFormatException>(() => CallTree.Build(file));
+    }
+
+    [Test]
+    public void Work_event_cut_before_its_second_word_ends_the_data()
+    {
+        var builder = NewTrace();
+        builder.Thread(0, 1).Enter(ServerStart, 0).Raw(3UL, 0);
+        using var file = Open(builder);
+
+        file.ReadEvents(file.Threads[0], withWork: true).Count().ShouldBe(1);
+        CallTree.Build(file).UnfinishedCalls.ShouldBe(1);
     }
 
     [Test]
