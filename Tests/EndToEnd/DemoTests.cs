@@ -54,6 +54,22 @@ public sealed class DemoTests
     }
 
     [Test]
+    public void Async_io_and_Task_Run_hang_under_the_frames_that_started_them()
+    {
+        ChildrenOf("Server.Run").ShouldContain("⇢ Server.StartAsync");
+        ChildrenOf("⇢ Server.StartAsync").ShouldBe(new[] { "⇢ Db.PingAsync", "⇢ Db.QueryAsync", "⇢ Server.StartAsync.lambda1" }, ignoreOrder: true);
+        Line("⇢ Db.QueryAsync").ShouldContain("×2");
+        ChildrenOf("⇢ Server.StartAsync.lambda1").ShouldBe(new[] { "Cache.Checksum" });
+        ChildrenOf("Metrics.Start").ShouldBe(new[] { "⇢ Metrics.Run" });
+        _tree.ShouldNotContain(l => l.StartsWith("⇢", StringComparison.Ordinal) || l.StartsWith("Metrics.Run", StringComparison.Ordinal), "spawned and async work is never a root");
+
+        // PingAsync awaits Task.Delay(30): one logical call from its call to its completion.
+        var ping = Regex.Match(Line("⇢ Db.PingAsync"), @"PingAsync\s+([\d.]+)(ms|s)\s").Groups;
+        var ms = double.Parse(ping[1].Value, CultureInfo.InvariantCulture) * (ping[2].Value == "s" ? 1000 : 1);
+        ms.ShouldBeInRange(30, 90);
+    }
+
+    [Test]
     public void Method_that_sleeps_200ms_shows_between_200_and_260ms()
     {
         var duration = Regex.Match(Line("Db.Migrate"), @"Db\.Migrate\s+([\d.]+)(ms|s)\s").Groups;
@@ -79,9 +95,13 @@ public sealed class DemoTests
         return _tree.Skip(index + 1)
             .TakeWhile(l => l.Length > 0 && NameColumn(l) > depth)
             .Where(l => NameColumn(l) == depth + 4)
-            .Select(l => l.Substring(NameColumn(l)).Split(' ')[0])
+            .Select(l => NameAt(l.Substring(NameColumn(l))))
             .ToArray();
     }
+
+    /// <summary>The name a tree line starts with, with its "⇢ " marker when it has one.</summary>
+    private static string NameAt(string text) =>
+        text.StartsWith("⇢ ", StringComparison.Ordinal) ? "⇢ " + text.Substring(2).Split(' ')[0] : text.Split(' ')[0];
 
     private static int NameColumn(string line)
     {

@@ -47,6 +47,15 @@ public sealed class Db
         return _open ? 1 : 0;
     }
 
+    /// <summary>Simulated query I/O: the two queries the demo runs overlap (Task.WhenAll).</summary>
+    public async Task<int> QueryAsync(string table)
+    {
+        await Task.Delay(40);
+        return Parse(table);
+    }
+
+    private static int Parse(string table) => table.Length * 2;
+
     private void Open(int poolSize)
     {
         for (int i = 0; i < poolSize; i++) Handshake(i);

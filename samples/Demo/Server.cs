@@ -57,8 +57,9 @@ public sealed class Server
     private static async Task<string> StartAsync(Db db, Cache cache)
     {
         int ping = await db.PingAsync();
+        int[] rows = await Task.WhenAll(db.QueryAsync("users"), db.QueryAsync("orders"));
         long checksum = await Task.Run(() => cache.Checksum());
-        return "ping: " + ping + " ok, cache checksum: " + checksum;
+        return "ping: " + ping + " ok, rows: " + rows[0] + " users, " + rows[1] + " orders, cache checksum: " + checksum;
     }
 }
 
