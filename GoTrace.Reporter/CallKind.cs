@@ -1,22 +1,21 @@
 namespace GoTrace.Reporter;
 
 /// <summary>
-/// How a node of the call tree was reached from its parent. Version 1 traces only record plain calls;
-/// work started elsewhere (spawned tasks, async continuations) gets kinds of its own once the trace
-/// records where it started (issue #3), so that the same function reached as a call and as spawned work
-/// stays on separate nodes. The kind is part of a node's identity (see <see cref="PathKey"/>), so the
-/// replay, the merge and the views carry it without change. Time of <see cref="Spawned"/> and
-/// <see cref="Async"/> children runs alongside the parent and is not taken out of its self time.
+/// How a node of the call tree was reached from its parent: a plain call, work the parent started to run
+/// elsewhere, or an async call, so that the same function reached as a call and as spawned work stays on
+/// separate nodes. The kind is part of a node's identity (see <see cref="PathKey"/>), so the replay, the
+/// merge and the views carry it without change. <see cref="Spawned"/> and <see cref="Async"/> children run
+/// alongside the parent; like calls, their time is taken out of the parent's self time.
 /// </summary>
 public enum CallKind : byte
 {
     /// <summary>An ordinary call: the parent's thread entered the function.</summary>
     Call = 0,
 
-    /// <summary>Work the parent started to run elsewhere (a thread, the thread pool, a task): not produced by version 1 traces yet.</summary>
+    /// <summary>Work the parent started to run elsewhere (a thread, the thread pool, a task, a timer, Parallel).</summary>
     Spawned = 1,
 
-    /// <summary>The continuation of an async call the parent awaits: not produced by version 1 traces yet.</summary>
+    /// <summary>An async method the parent called: from the call to the completion of its task, every run of its MoveNext.</summary>
     Async = 2,
 }
 

@@ -39,7 +39,7 @@ public sealed class CallNode
     /// <summary>Time inside these calls, callees included.</summary>
     public long TotalTicks { get; internal set; }
 
-    /// <summary>Time inside these calls minus the time in their callees.</summary>
+    /// <summary>Time inside these calls minus the time of everything under them (calls, spawned work, async calls), never below zero.</summary>
     public long SelfTicks { get; internal set; }
 
     /// <summary>Calls that had not returned when the trace ended.</summary>
@@ -157,12 +157,9 @@ public sealed class CallNode
             long childrenTicks = 0;
             foreach (var child in node._children)
             {
-                // Spawned and async work runs alongside the parent: only calls take time out of its own.
-                if (child.Kind == CallKind.Call)
-                {
-                    childrenTicks += child.TotalTicks;
-                }
-
+                // Spawned and async work is not the parent's own time either (a parent that waited for it
+                // spent that time waiting); overlapping concurrent work can add up to more than the parent.
+                childrenTicks += child.TotalTicks;
                 pending.Push(child);
             }
 
