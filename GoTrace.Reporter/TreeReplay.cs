@@ -292,12 +292,12 @@ internal sealed class TreeReplay
                 if (anchor.IsAsync)
                 {
                     // The run of MoveNext that follows is the async node itself, not a call under it.
-                    if (i + 2 < count)
+                    if (i + 2 < count && words[i + 2] != EventWord.EndOfData)
                     {
                         return TryAbsorb(words[i + 2], anchor.AsyncFunction, ref depth) ? i + 2 : i + 1;
                     }
 
-                    _absorbPending = anchor.AsyncFunction;
+                    _absorbPending = anchor.AsyncFunction; // this chunk's data ends here: look at the next one
                 }
 
                 break;

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
@@ -13,6 +14,9 @@ namespace Tests.Reporter;
 public sealed class TraceFileBuilder
 {
     public const int HeaderSize = 4096;
+
+    /// <summary>The kind under which a work event's second word is kept (written raw, not counted as an event).</summary>
+    internal const ulong WorkSecondWord = 4;
     private const int ChunkHeaderSize = 32;
     private const uint EventKind = 0x4B4E4843;
     private const uint MetaKind = 0x4154454D;
@@ -161,7 +165,7 @@ public sealed class TraceFileBuilder
             long last = 0;
             foreach (var thread in _threads)
             {
-                events += thread.Words.Count;
+                events += thread.Words.Count(w => w.Kind != WorkSecondWord); // a work event's two words are one event
                 last = Math.Max(last, thread.LastAt);
             }
 

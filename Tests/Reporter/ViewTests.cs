@@ -252,7 +252,7 @@ public class ViewTests : ReporterTestBase
         render(BuildWith(file, 4)).ShouldBe(sequential);
     }
 
-    private static CallTree BuildWith(TraceFile file, int workers) =>
+    internal static CallTree BuildWith(TraceFile file, int workers) =>
         (CallTree)typeof(CallTree).GetMethod("Build", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
             .Invoke(null, new object?[] { file, null, null, workers, false })!;
 

@@ -1,0 +1,209 @@
+using System.IO;
+using System.Linq;
+using GoTrace.Reporter;
+using NUnit.Framework;
+using Shouldly;
+
+namespace Tests.Reporter;
+
+/// <summary>
+/// The logical tree from hand-built traces: work segments found before the frame that started them,
+/// async calls resumed on another thread, a first run of MoveNext whose enter falls into the next chunk,
+/// work whose start is missing, and the same tree whether threads are replayed by one worker or several.
+/// </summary>
+public sealed class WorkLinkingTests : ReporterTestBase
+{
+    // Function ids of the standard test module, by the role they play here.
+    private const int Main = ProgramMain;
+    private const int Start = ServerStart;
+    private const int Child = RouterAdd;
+    private const int Fetch = DbConnect;
+    private const int Parse = RouterInit;
+
+    [Test]
+    public void Work_of_a_thread_replayed_before_its_starter_hangs_under_the_frame_that_started_it()
+    {
+        var builder = NewTrace();
+        var worker = builder.Thread(0, 7, ".NET TP Worker", threadPool: true);
+        var main = builder.Thread(1, 1, "main");
+        Work(main.Enter(Main, 0).Enter(Start, 10), builder, WorkWhat.Spawn, 0x100, 20).Exit(Start, 30).Exit(Main, 400);
+        Work(Work(worker, builder, WorkWhat.Begin, 0x100, 50).Call(Child, 60, 260), builder, WorkWhat.End, 0x100, 270);
+        using var file = TraceFile.Open(builder.Build());
+
+        var tree = CallTree.Build(file);
+
+        tree.Roots.Select(r => r.Function.Name).ShouldBe(new[] { "Program.Main" });
+        var child = tree.Roots[0].Children.Single().Children.Single();
+        child.Function.Name.ShouldBe("Router.Add");
+        child.Kind.ShouldBe(CallKind.Spawned);
+        child.Calls.ShouldBe(1);
+        child.TotalTicks.ShouldBe(200);
+        tree.Notes.ShouldBeEmpty();
+
+        // Per thread, the work is a root of the thread that ran it.
+        var perThread = Report(builder, "--threads");
+        perThread.ShouldContain("── .NET TP Worker (thread 7) [thread pool] ──\nTOTAL: ");
+        perThread.ShouldContain("\nRouter.Add ");
+    }
+
+    [Test]
+    public void Async_call_resumed_elsewhere_lasts_from_call_to_completion_and_keeps_its_callees()
+    {
+        var builder = NewTrace();
+        builder.EventsPerChunk = 5; // the first run's begin ends a chunk: its MoveNext enter starts the next one
+        var main = builder.Thread(0, 1, "main");
+        var pool = builder.Thread(1, 7, ".NET TP Worker", threadPool: true);
+        main.Enter(Main, 0);
+        Work(main, builder, WorkWhat.AsyncCall, 0x200, 10, Fetch);
+        Work(main, builder, WorkWhat.Begin, 0x200, 11);
+        main.Call(Fetch, 12, 20);
+        Work(main, builder, WorkWhat.End, 0x200, 21).Exit(Main, 30);
+        Work(pool, builder, WorkWhat.Begin, 0x200, 500).Enter(Fetch, 501).Call(Parse, 502, 600).Exit(Fetch, 601);
+        Work(Work(pool, builder, WorkWhat.AsyncComplete, 0x200, 602), builder, WorkWhat.End, 0x200, 603);
+        using var file = TraceFile.Open(builder.Build());
+
+        var tree = CallTree.Build(file);
+
+        tree.Roots.Select(r => r.Function.Name).ShouldBe(new[] { "Program.Main" });
+        var fetch = tree.Roots[0].Children.Single();
+        fetch.Function.Name.ShouldBe("Db.Connect");
+        fetch.Kind.ShouldBe(CallKind.Async);
+        fetch.Calls.ShouldBe(1);
+        fetch.TotalTicks.ShouldBe(602 - 10);
+        fetch.HasUnfinishedCalls.ShouldBeFalse();
+        fetch.Children.Select(c => $"{c.Function.Name} {c.Kind} {c.Calls}").ShouldBe(new[] { "Router.Init Call 1" });
+        var parse = fetch.Children.Single();
+        parse.Function.Name.ShouldBe("Router.Init");
+        parse.Kind.ShouldBe(CallKind.Call);
+        parse.TotalTicks.ShouldBe(98);
+        fetch.SelfTicks.ShouldBe(592 - 98);
+        tree.Roots[0].SelfTicks.ShouldBe(0); // Main only waited
+    }
+
+    [Test]
+    public void Async_call_that_never_completes_runs_to_the_end_of_the_trace()
+    {
+        var builder = NewTrace();
+        builder.EndAt = 1000;
+        var main = builder.Thread(0, 1, "main");
+        main.Enter(Main, 0);
+        Work(main, builder, WorkWhat.AsyncCall, 0x300, 10, Fetch);
+        Work(main, builder, WorkWhat.Begin, 0x300, 11);
+        main.Call(Fetch, 12, 20);
+        Work(main, builder, WorkWhat.End, 0x300, 21).Exit(Main, 30);
+        using var file = TraceFile.Open(builder.Build());
+
+        var fetch = CallTree.Build(file).Roots[0].Children.Single();
+
+        fetch.Kind.ShouldBe(CallKind.Async);
+        fetch.HasUnfinishedCalls.ShouldBeTrue();
+        fetch.TotalTicks.ShouldBe(1000 - 10);
+    }
+
+    [Test]
+    public void Work_whose_start_is_missing_shows_at_the_top_with_a_note()
+    {
+        var builder = NewTrace();
+        builder.Thread(0, 1, "main").Call(Main, 0, 100);
+        var worker = builder.Thread(1, 7);
+        Work(Work(worker, builder, WorkWhat.Begin, 0x400, 10).Call(Child, 11, 50), builder, WorkWhat.End, 0x400, 51);
+        using var file = TraceFile.Open(builder.Build());
+
+        var tree = CallTree.Build(file);
+
+        tree.Roots.Select(r => (r.Function.Name, r.Kind)).ShouldBe(new[] { ("Program.Main", CallKind.Call), ("Router.Add", CallKind.Spawned) });
+        tree.Notes.ShouldContain("1 run(s) of work whose start was not recorded show at the top level");
+    }
+
+    [Test]
+    public void Every_reader_skips_work_events()
+    {
+        var builder = NewTrace();
+        var main = builder.Thread(0, 1, "main");
+        Work(main.Enter(Main, 0), builder, WorkWhat.Spawn, 0x500, 5000).Exit(Main, 100_000);
+        var worker = builder.Thread(1, 7);
+        Work(Work(worker, builder, WorkWhat.Begin, 0x500, 6000).Call(Child, 7000, 9000), builder, WorkWhat.End, 0x500, 9000);
+        using var file = TraceFile.Open(builder.Build());
+
+        file.ReadEvents(file.Threads[0]).Select(e => e.Kind).ShouldBe(new[] { TraceEventKind.Enter, TraceEventKind.Exit });
+        file.ReadEvents(file.Threads[1], withWork: true).Select(e => (e.Kind, e.What, e.WorkId))
+            .ShouldBe(new[] { (TraceEventKind.Work, WorkWhat.Begin, 0x500L), (TraceEventKind.Enter, WorkWhat.None, 0L), (TraceEventKind.Exit, WorkWhat.None, 0L), (TraceEventKind.Work, WorkWhat.End, 0x500L) });
+        foreach (var format in new[] { "--chrome", "--speedscope", "--folded", "--json", "--html" })
+        {
+            Report(builder, format).Length.ShouldBeGreaterThan(0, format);
+        }
+
+        CallTree.Build(file).EventCount.ShouldBe(7);
+    }
+
+    [Test]
+    public void One_worker_or_several_give_the_same_logical_tree()
+    {
+        // Over 4 MB of events, so that threads are replayed in parallel: segments meet their anchors
+        // in other workers' tables and are linked in the second pass.
+        const int Rounds = 25_000;
+        const int Workers = 5;
+        var builder = NewTrace();
+        var main = builder.Thread(0, 1, "main");
+        var threads = Enumerable.Range(1, Workers).Select(t => builder.Thread(t, 10 + t, ".NET TP Worker", threadPool: true)).ToArray();
+        main.Enter(Main, 0); // one word: every work event of a round then starts at an even index, so none straddles a chunk
+        for (var i = 0; i < Rounds; i++)
+        {
+            long at = 10 + (i * 100L);
+            long spawned = 0x1000 + (2L * i);
+            long call = spawned + 1;
+            main.Enter(Start, at);
+            Work(main, builder, WorkWhat.Spawn, spawned, at + 1);
+            Work(main, builder, WorkWhat.AsyncCall, call, at + 2, Fetch);
+            Work(main, builder, WorkWhat.Begin, call, at + 3);
+            main.Call(Fetch, at + 4, at + 5);
+            Work(main, builder, WorkWhat.End, call, at + 6);
+            main.Enter(Parse, at + 7).Exit(Parse, at + 8).Exit(Start, at + 9);
+
+            var worker = threads[i % Workers];
+            Work(worker, builder, WorkWhat.Begin, spawned, at + 20).Call(Child, at + 21, at + 30);
+            Work(worker, builder, WorkWhat.End, spawned, at + 31);
+            Work(worker, builder, WorkWhat.Begin, call, at + 40).Enter(Fetch, at + 41).Call(Parse, at + 42, at + 50).Exit(Fetch, at + 51);
+            Work(Work(worker, builder, WorkWhat.AsyncComplete, call, at + 52), builder, WorkWhat.End, call, at + 53);
+        }
+
+        main.Exit(Main, (Rounds * 100L) + 30);
+        using var file = TraceFile.Open(builder.Build());
+        file.Length.ShouldBeGreaterThan(4 << 20);
+
+        var json = Json(ViewTests.BuildWith(file, 1));
+        Json(ViewTests.BuildWith(file, 4)).ShouldBe(json);
+
+        var start = ViewTests.BuildWith(file, 4).Roots.Single().Children.Single();
+        start.Calls.ShouldBe(Rounds);
+        start.Children.Select(c => (c.Function.Name, c.Kind, c.Calls)).ShouldBe(
+            new[] { ("Router.Add", CallKind.Spawned, (long)Rounds), ("Db.Connect", CallKind.Async, (long)Rounds), ("Router.Init", CallKind.Call, (long)Rounds) },
+            ignoreOrder: true);
+        var fetch = start.Children.Single(c => c.Kind == CallKind.Async);
+        fetch.TotalTicks.ShouldBe(50L * Rounds);
+        fetch.Children.Single().Calls.ShouldBe(Rounds);
+    }
+
+    /// <summary>A two-word work event (docs/trace-format.md): kind 3 with the clock and function, then what and the work id.</summary>
+    private static TraceFileBuilder.ThreadEvents Work(TraceFileBuilder.ThreadEvents thread, TraceFileBuilder builder, WorkWhat what, long id, long at, int function = 0)
+    {
+        thread.Words.Add((3, function, builder.StartTicks + at, null));
+        thread.Words.Add((TraceFileBuilder.WorkSecondWord, 0, builder.StartTicks + at, ((ulong)what << 56) | (ulong)id));
+        return thread;
+    }
+
+    private static string Json(CallTree tree)
+    {
+        var writer = new StringWriter();
+        JsonRenderer.Render(tree, writer);
+        return writer.ToString();
+    }
+
+    private string Report(TraceFileBuilder builder, params string[] flags)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        ReportCommand.Run(new[] { Save(builder) }.Concat(flags).ToArray(), stdout, stderr).ShouldBe(0, stderr.ToString());
+        return stdout.ToString();
+    }
+}
