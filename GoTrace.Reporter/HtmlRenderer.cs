@@ -45,9 +45,9 @@ public static class HtmlRenderer
         {
             var names = new Dictionary<string, int>(StringComparer.Ordinal);
             var nameList = new List<string>();
-            int NameIndex(FunctionInfo function)
+            string NameOf(FunctionInfo function) => fullNames ? function.FullName : function.Name;
+            int NameIndex(string name)
             {
-                var name = fullNames ? function.FullName : function.Name;
                 if (!names.TryGetValue(name, out var index))
                 {
                     index = nameList.Count;
@@ -94,7 +94,7 @@ public static class HtmlRenderer
                 }
 
                 json.WriteStartArray();
-                json.WriteNumberValue(NameIndex(node.Function));
+                json.WriteNumberValue(NameIndex((node.Kind == CallKind.Call ? string.Empty : TreeRenderer.ConcurrentMarker) + NameOf(node.Function)));
                 json.WriteNumberValue(parent);
                 json.WriteNumberValue(Nanos(tree, node.TotalTicks));
                 json.WriteNumberValue(Nanos(tree, node.SelfTicks + node.HiddenTicks));
@@ -119,7 +119,7 @@ public static class HtmlRenderer
             {
                 var stats = profile.Functions[i];
                 json.WriteStartArray();
-                json.WriteNumberValue(NameIndex(stats.Function));
+                json.WriteNumberValue(NameIndex(NameOf(stats.Function)));
                 json.WriteNumberValue(Nanos(tree, stats.SelfTicks));
                 json.WriteNumberValue(Nanos(tree, stats.TotalTicks));
                 json.WriteNumberValue(stats.Calls);

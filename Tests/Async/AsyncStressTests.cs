@@ -35,6 +35,7 @@ public sealed class AsyncStressTests
         {
             public static long Run()
             {
+                Thread.CurrentThread.Name = "stress-main"; // after its first event: the record is written again
                 var sums = new long[32];
                 var threads = new Thread[32];
                 for (var t = 0; t < threads.Length; t++)
@@ -113,6 +114,16 @@ public sealed class AsyncStressTests
 
         var all = file.Threads.Sum(t => (long)file.ReadEvents(t, withWork: true).Count());
         file.EventsWritten.ShouldBe(all);
+    }
+
+    [Test]
+    public void Thread_named_after_its_first_event_is_reported_with_its_name()
+    {
+        using var file = TraceFile.Open(_trace);
+        var main = file.ThreadsNamed("stress-main").ShouldHaveSingleItem();
+        main.ManagedThreadId.ShouldBe(1);
+        main.IsThreadPool.ShouldBeFalse();
+        file.ThreadsNamed("worker").ShouldAllBe(t => t.OsThreadId > 0 && !t.IsThreadPool);
     }
 
     [Test]

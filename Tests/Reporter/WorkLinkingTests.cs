@@ -40,6 +40,9 @@ public sealed class WorkLinkingTests : ReporterTestBase
         child.TotalTicks.ShouldBe(200);
         tree.Notes.ShouldBeEmpty();
 
+        Report(builder).ShouldContain("└── ⇢ Router.Add ");
+        Report(builder, "--html").ShouldContain("\"⇢ Router.Add\"");
+
         // Per thread, the work is a root of the thread that ran it.
         var perThread = Report(builder, "--threads");
         perThread.ShouldContain("── .NET TP Worker (thread 7) [thread pool] ──\nTOTAL: ");
