@@ -9,15 +9,17 @@ using System.Threading;
 namespace GoTrace.Reporter;
 
 /// <summary>
-/// Chrome Trace Event JSON for Perfetto and chrome://tracing: one complete (<c>X</c>) event per call with
-/// <c>ts</c> and <c>dur</c> in microseconds from the start of the trace (nanosecond precision, trailing zeros
-/// dropped), <c>M</c> events naming the process and each thread. One event per line, no spaces, only the
-/// fields the viewers need; function names are short (<c>Type.Member</c>) unless full names are asked for.
-/// Threads are formatted in parallel; events of different threads interleave in the file (viewers sort them).
+/// Chrome Trace Event JSON for Perfetto, chrome://tracing and speedscope: one complete (<c>X</c>) event per
+/// call with <c>ts</c> and <c>dur</c> in microseconds from the start of the trace (nanosecond precision,
+/// trailing zeros dropped), <c>M</c> events naming the process and each thread, then flows linking work to
+/// where it started and async spans (<see cref="ChromeFlowWriter"/>). Call events follow each other without
+/// spaces or line breaks and carry only the fields the viewers need; function names are short
+/// (<c>Type.Member</c>) unless full names are asked for. Threads are formatted in parallel; events of
+/// different threads interleave in the file (viewers sort them).
 /// </summary>
 public static class ChromeRenderer
 {
-    // Every event but the first metadata event starts with ",\n", so workers can write in any order.
+    // Every event starts with a comma (the metadata block comes first), so workers can write in any order.
     private static readonly byte[] DurField = ",\"dur\":"u8.ToArray();
 
     /// <summary>Writes the trace's calls; returns what the replay met (for the notes).</summary>
@@ -49,18 +51,20 @@ public static class ChromeRenderer
             head.Write("}}");
         }
 
+        head.Write("\n");
         head.Complete();
 
         var counts = new ReplayCounts();
+        var flows = new ChromeFlowRecorder[threads.Count];
         var bytes = threads.Sum(t => (long)t.ChunkCount) * file.ChunkSize;
         var workers = bytes < CallTree.ParallelThreshold ? 1 : Math.Max(1, Math.Min(maxWorkers, threads.Count));
         if (workers == 1)
         {
             var replay = new TimelineReplay(file);
             var writer = new Utf8Writer(output);
-            foreach (var thread in threads)
+            for (var i = 0; i < threads.Count; i++)
             {
-                RenderThread(file, thread, replay, writer, names, options, end, progress);
+                flows[i] = RenderThread(file, threads[i], replay, writer, names, options, end, progress);
             }
 
             writer.Complete();
@@ -68,8 +72,14 @@ public static class ChromeRenderer
         }
         else
         {
-            RenderParallel(file, threads, output, names, options, end, progress, workers, counts);
+            RenderParallel(file, threads, output, names, options, end, progress, workers, counts, flows);
         }
+
+        // Flows and async spans need every thread: written once all are done, in thread order.
+        var flowWriter = new Utf8Writer(output);
+        ChromeFlowWriter.Write(
+            flows.OrderBy(f => f.Tid).ToList(), flowWriter, names.Quoted, options.MaxDepth ?? int.MaxValue, options.MinDurationNanos);
+        flowWriter.Complete();
 
         var tail = new Utf8Writer(output);
         tail.Write("\n],\"displayTimeUnit\":\"ns\",\"otherData\":{\"tracer\":\"gotrace\",\"process\":");
@@ -87,7 +97,7 @@ public static class ChromeRenderer
 
     private static void RenderParallel(
         TraceFile file, List<TraceThread> threads, Stream output, FunctionNames names, ChromeOptions options, long end,
-        ProgressCounter? progress, int workers, ReplayCounts counts)
+        ProgressCounter? progress, int workers, ReplayCounts counts, ChromeFlowRecorder[] flows)
     {
         var queue = new BufferQueue(workers * 4);
         var next = -1;
@@ -108,7 +118,7 @@ public static class ChromeRenderer
                         // Biggest threads first, each to whichever worker is free.
                         for (var i = Interlocked.Increment(ref next); i < threads.Count; i = Interlocked.Increment(ref next))
                         {
-                            RenderThread(file, threads[i], replays[worker], writer, names, options, end, progress);
+                            flows[i] = RenderThread(file, threads[i], replays[worker], writer, names, options, end, progress);
                         }
 
                         writer.Complete();
@@ -157,44 +167,59 @@ public static class ChromeRenderer
         }
     }
 
-    private static void RenderThread(
+    /// <summary>Writes one thread's calls; returns what it learnt about work for the flows.</summary>
+    private static ChromeFlowRecorder RenderThread(
         TraceFile file, TraceThread thread, TimelineReplay replay, Utf8Writer writer, FunctionNames names, ChromeOptions options, long end, ProgressCounter? progress)
     {
-        var visitor = new EventWriter(writer, names.PrefixesFor(Tid(thread)), file, options);
+        var flows = new ChromeFlowRecorder(Tid(thread), options.MaxDepth ?? int.MaxValue);
+        var visitor = new EventWriter(writer, names.PrefixesFor(Tid(thread)), file, options, flows);
         replay.Run(thread, ref visitor, end, progress);
+        return flows;
     }
 
     /// <summary>Thread ids in the JSON: the thread index plus one (0 means "no thread" to some viewers).</summary>
     private static int Tid(TraceThread thread) => thread.ThreadIndex + 1;
 
-    /// <summary>Formats an X event when a call closes.</summary>
+    /// <summary>Formats an X event when a call closes; tells the flow recorder about work and the frames it watches.</summary>
     private struct EventWriter : ITimelineVisitor
     {
         private readonly Utf8Writer _writer;
         private readonly EventPrefixes _prefixes;
+        private readonly ChromeFlowRecorder _flows;
         private readonly long _start;
         private readonly double _nanosPerTick;
         private readonly bool _exactNanos;
         private readonly int _maxDepth;
         private readonly long _minNanos;
+        private int _watchedDepth;
+        private bool _beginPending;
 
-        public EventWriter(Utf8Writer writer, EventPrefixes prefixes, TraceFile file, ChromeOptions options)
+        public EventWriter(Utf8Writer writer, EventPrefixes prefixes, TraceFile file, ChromeOptions options, ChromeFlowRecorder flows)
         {
             _writer = writer;
             _prefixes = prefixes;
+            _flows = flows;
             _start = file.StartTicks;
             _nanosPerTick = 1e9 / file.ClockFrequency;
             _exactNanos = file.ClockFrequency == 1e9;
             _maxDepth = options.MaxDepth ?? int.MaxValue;
             _minNanos = options.MinDurationNanos;
+            _watchedDepth = 0;
+            _beginPending = false;
         }
 
         public void Open(int functionId, long ticks, int depth)
         {
+            if (_beginPending)
+            {
+                _beginPending = false;
+                _watchedDepth = _flows.Opened(depth);
+            }
         }
 
         public void Close(int functionId, long enterTicks, long exitTicks, int depth)
         {
+            // The recorder never watches a frame deeper than the limit.
             if (depth > _maxDepth)
             {
                 return;
@@ -202,31 +227,37 @@ public static class ChromeRenderer
 
             var ts = Nanos(enterTicks);
             var dur = Nanos(exitTicks) - ts;
-            if (dur < _minNanos)
+            var shown = dur >= _minNanos;
+            if (shown)
             {
-                return;
+                var prefix = _prefixes.For(functionId);
+                var span = _writer.GetSpan(prefix.Length + 64);
+                prefix.CopyTo(span);
+                var at = prefix.Length;
+                at += Utf8Writer.FormatMicros(ts, span.Slice(at));
+                DurField.CopyTo(span.Slice(at));
+                at += DurField.Length;
+                at += Utf8Writer.FormatMicros(dur, span.Slice(at));
+                span[at++] = (byte)'}';
+                _writer.Advance(at);
             }
 
-            var prefix = _prefixes.For(functionId);
-            var span = _writer.GetSpan(prefix.Length + 64);
-            prefix.CopyTo(span);
-            var at = prefix.Length;
-            at += Utf8Writer.FormatMicros(ts, span.Slice(at));
-            DurField.CopyTo(span.Slice(at));
-            at += DurField.Length;
-            at += Utf8Writer.FormatMicros(dur, span.Slice(at));
-            span[at++] = (byte)'}';
-            _writer.Advance(at);
+            if (depth == _watchedDepth)
+            {
+                _watchedDepth = _flows.Closed(depth, shown, ts);
+            }
         }
 
         public void Work(WorkWhat what, long workId, int functionId, long ticks, int depth)
         {
+            _watchedDepth = _flows.Work(what, workId, functionId, Nanos(ticks), depth);
+            _beginPending = _flows.BeginPending;
         }
 
         private long Nanos(long ticks) => _exactNanos ? ticks - _start : (long)Math.Round((ticks - _start) * _nanosPerTick);
     }
 
-    /// <summary>Per-thread event openings, <c>,\n{"ph":"X","name":"Db.Connect","pid":1,"tid":3,"ts":</c>, made on first use.</summary>
+    /// <summary>Per-thread event openings, <c>,{"ph":"X","name":"Db.Connect","pid":1,"tid":3,"ts":</c>, made on first use.</summary>
     private sealed class EventPrefixes
     {
         private readonly FunctionNames _names;
@@ -260,7 +291,7 @@ public static class ChromeRenderer
         private byte[] Make(int functionId)
         {
             var name = _names.Quoted(functionId);
-            var start = ",\n{\"ph\":\"X\",\"name\":"u8;
+            var start = ",{\"ph\":\"X\",\"name\":"u8;
             var prefix = new byte[start.Length + name.Length + _tidPart.Length];
             start.CopyTo(prefix);
             name.CopyTo(prefix.AsSpan(start.Length));

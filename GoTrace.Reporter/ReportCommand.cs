@@ -30,7 +30,8 @@ public static class ReportCommand
         formats (default: the call tree)
           --folded                 collapsed stacks for FlameGraph/speedscope (self time in µs)
           --json                   the call tree as JSON (with --top: the flat profile)
-          --chrome                 Chrome Trace Event JSON, one event per call (Perfetto, chrome://tracing)
+          --chrome                 Chrome Trace Event JSON, one event per call, flows from started work to its runs
+                                   (Perfetto, chrome://tracing)
           --speedscope             speedscope's format, one evented profile per thread
           --html                   one offline HTML file: flame graph with zoom and search, top table, facts
 

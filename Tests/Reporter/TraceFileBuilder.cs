@@ -290,6 +290,18 @@ public sealed class TraceFileBuilder
         /// <summary>A call of <paramref name="id"/> from <paramref name="from"/> to <paramref name="to"/> with nothing inside.</summary>
         public ThreadEvents Call(int id, long from, long to) => Enter(id, from).Exit(id, to);
 
+        /// <summary>
+        /// A work event (docs/trace-format.md): a kind-3 word with <paramref name="functionId"/> (the async method
+        /// of an async call) and the second word with the work id and what happened. The two words must land in the
+        /// same chunk: keep the thread's word count even before it when chunks fill up.
+        /// </summary>
+        public ThreadEvents WorkEvent(GoTrace.Reporter.WorkWhat what, long workId, long at, int functionId = 0)
+        {
+            Add(3, functionId, at);
+            Words.Add((WorkSecondWord, 0, _startTicks + at, ((ulong)what << 56) | (ulong)workId));
+            return this;
+        }
+
         /// <summary>An event word written as is (for corrupt data).</summary>
         public ThreadEvents Raw(ulong word, long at)
         {

@@ -26,8 +26,8 @@ public sealed class WorkLinkingTests : ReporterTestBase
         var builder = NewTrace();
         var worker = builder.Thread(0, 7, ".NET TP Worker", threadPool: true);
         var main = builder.Thread(1, 1, "main");
-        Work(main.Enter(Main, 0).Enter(Start, 10), builder, WorkWhat.Spawn, 0x100, 20).Exit(Start, 30).Exit(Main, 400);
-        Work(Work(worker, builder, WorkWhat.Begin, 0x100, 50).Call(Child, 60, 260), builder, WorkWhat.End, 0x100, 270);
+        Work(main.Enter(Main, 0).Enter(Start, 10), WorkWhat.Spawn, 0x100, 20).Exit(Start, 30).Exit(Main, 400);
+        Work(Work(worker, WorkWhat.Begin, 0x100, 50).Call(Child, 60, 260), WorkWhat.End, 0x100, 270);
         using var file = TraceFile.Open(builder.Build());
 
         var tree = CallTree.Build(file);
@@ -57,12 +57,12 @@ public sealed class WorkLinkingTests : ReporterTestBase
         var main = builder.Thread(0, 1, "main");
         var pool = builder.Thread(1, 7, ".NET TP Worker", threadPool: true);
         main.Enter(Main, 0);
-        Work(main, builder, WorkWhat.AsyncCall, 0x200, 10, Fetch);
-        Work(main, builder, WorkWhat.Begin, 0x200, 11);
+        Work(main, WorkWhat.AsyncCall, 0x200, 10, Fetch);
+        Work(main, WorkWhat.Begin, 0x200, 11);
         main.Call(Fetch, 12, 20);
-        Work(main, builder, WorkWhat.End, 0x200, 21).Exit(Main, 30);
-        Work(pool, builder, WorkWhat.Begin, 0x200, 500).Enter(Fetch, 501).Call(Parse, 502, 600).Exit(Fetch, 601);
-        Work(Work(pool, builder, WorkWhat.AsyncComplete, 0x200, 602), builder, WorkWhat.End, 0x200, 603);
+        Work(main, WorkWhat.End, 0x200, 21).Exit(Main, 30);
+        Work(pool, WorkWhat.Begin, 0x200, 500).Enter(Fetch, 501).Call(Parse, 502, 600).Exit(Fetch, 601);
+        Work(Work(pool, WorkWhat.AsyncComplete, 0x200, 602), WorkWhat.End, 0x200, 603);
         using var file = TraceFile.Open(builder.Build());
 
         var tree = CallTree.Build(file);
@@ -90,10 +90,10 @@ public sealed class WorkLinkingTests : ReporterTestBase
         builder.EndAt = 1000;
         var main = builder.Thread(0, 1, "main");
         main.Enter(Main, 0);
-        Work(main, builder, WorkWhat.AsyncCall, 0x300, 10, Fetch);
-        Work(main, builder, WorkWhat.Begin, 0x300, 11);
+        Work(main, WorkWhat.AsyncCall, 0x300, 10, Fetch);
+        Work(main, WorkWhat.Begin, 0x300, 11);
         main.Call(Fetch, 12, 20);
-        Work(main, builder, WorkWhat.End, 0x300, 21).Exit(Main, 30);
+        Work(main, WorkWhat.End, 0x300, 21).Exit(Main, 30);
         using var file = TraceFile.Open(builder.Build());
 
         var fetch = CallTree.Build(file).Roots[0].Children.Single();
@@ -109,7 +109,7 @@ public sealed class WorkLinkingTests : ReporterTestBase
         var builder = NewTrace();
         builder.Thread(0, 1, "main").Call(Main, 0, 100);
         var worker = builder.Thread(1, 7);
-        Work(Work(worker, builder, WorkWhat.Begin, 0x400, 10).Call(Child, 11, 50), builder, WorkWhat.End, 0x400, 51);
+        Work(Work(worker, WorkWhat.Begin, 0x400, 10).Call(Child, 11, 50), WorkWhat.End, 0x400, 51);
         using var file = TraceFile.Open(builder.Build());
 
         var tree = CallTree.Build(file);
@@ -123,9 +123,9 @@ public sealed class WorkLinkingTests : ReporterTestBase
     {
         var builder = NewTrace();
         var main = builder.Thread(0, 1, "main");
-        Work(main.Enter(Main, 0), builder, WorkWhat.Spawn, 0x500, 5000).Exit(Main, 100_000);
+        Work(main.Enter(Main, 0), WorkWhat.Spawn, 0x500, 5000).Exit(Main, 100_000);
         var worker = builder.Thread(1, 7);
-        Work(Work(worker, builder, WorkWhat.Begin, 0x500, 6000).Call(Child, 7000, 9000), builder, WorkWhat.End, 0x500, 9000);
+        Work(Work(worker, WorkWhat.Begin, 0x500, 6000).Call(Child, 7000, 9000), WorkWhat.End, 0x500, 9000);
         using var file = TraceFile.Open(builder.Build());
 
         file.ReadEvents(file.Threads[0]).Select(e => e.Kind).ShouldBe(new[] { TraceEventKind.Enter, TraceEventKind.Exit });
@@ -156,18 +156,18 @@ public sealed class WorkLinkingTests : ReporterTestBase
             long spawned = 0x1000 + (2L * i);
             long call = spawned + 1;
             main.Enter(Start, at);
-            Work(main, builder, WorkWhat.Spawn, spawned, at + 1);
-            Work(main, builder, WorkWhat.AsyncCall, call, at + 2, Fetch);
-            Work(main, builder, WorkWhat.Begin, call, at + 3);
+            Work(main, WorkWhat.Spawn, spawned, at + 1);
+            Work(main, WorkWhat.AsyncCall, call, at + 2, Fetch);
+            Work(main, WorkWhat.Begin, call, at + 3);
             main.Call(Fetch, at + 4, at + 5);
-            Work(main, builder, WorkWhat.End, call, at + 6);
+            Work(main, WorkWhat.End, call, at + 6);
             main.Enter(Parse, at + 7).Exit(Parse, at + 8).Exit(Start, at + 9);
 
             var worker = threads[i % Workers];
-            Work(worker, builder, WorkWhat.Begin, spawned, at + 20).Call(Child, at + 21, at + 30);
-            Work(worker, builder, WorkWhat.End, spawned, at + 31);
-            Work(worker, builder, WorkWhat.Begin, call, at + 40).Enter(Fetch, at + 41).Call(Parse, at + 42, at + 50).Exit(Fetch, at + 51);
-            Work(Work(worker, builder, WorkWhat.AsyncComplete, call, at + 52), builder, WorkWhat.End, call, at + 53);
+            Work(worker, WorkWhat.Begin, spawned, at + 20).Call(Child, at + 21, at + 30);
+            Work(worker, WorkWhat.End, spawned, at + 31);
+            Work(worker, WorkWhat.Begin, call, at + 40).Enter(Fetch, at + 41).Call(Parse, at + 42, at + 50).Exit(Fetch, at + 51);
+            Work(Work(worker, WorkWhat.AsyncComplete, call, at + 52), WorkWhat.End, call, at + 53);
         }
 
         main.Exit(Main, (Rounds * 100L) + 30);
@@ -187,13 +187,8 @@ public sealed class WorkLinkingTests : ReporterTestBase
         fetch.Children.Single().Calls.ShouldBe(Rounds);
     }
 
-    /// <summary>A two-word work event (docs/trace-format.md): kind 3 with the clock and function, then what and the work id.</summary>
-    private static TraceFileBuilder.ThreadEvents Work(TraceFileBuilder.ThreadEvents thread, TraceFileBuilder builder, WorkWhat what, long id, long at, int function = 0)
-    {
-        thread.Words.Add((3, function, builder.StartTicks + at, null));
-        thread.Words.Add((TraceFileBuilder.WorkSecondWord, 0, builder.StartTicks + at, ((ulong)what << 56) | (ulong)id));
-        return thread;
-    }
+    private static TraceFileBuilder.ThreadEvents Work(TraceFileBuilder.ThreadEvents thread, WorkWhat what, long id, long at, int function = 0) =>
+        thread.WorkEvent(what, id, at, function);
 
     private static string Json(CallTree tree)
     {

@@ -12,8 +12,9 @@ namespace Tests.Viewers;
 
 /// <summary>
 /// The real viewers accept the reporter's outputs: the <c>--speedscope</c>, <c>--folded</c> and <c>--chrome</c>
-/// outputs of a sample trace load into speedscope (its npm package's built app) in headless Chromium and show
-/// the expected frames, and the <c>--html</c> report draws, zooms into a clicked frame, searches and works offline.
+/// outputs of a sample trace, and <c>--chrome</c> with flows and async spans, load into speedscope (its npm
+/// package's built app) in headless Chromium and show the expected frames, and the <c>--html</c> report draws,
+/// zooms into a clicked frame, searches and works offline.
 /// Needs node, Debian's chromium and <c>npm ci</c> in tools/viewer-tests: <c>.ci/install-viewer-deps.sh</c>.
 /// </summary>
 [NonParallelizable]
@@ -34,10 +35,12 @@ public class ViewerTests : ReporterTestBase
         File.Exists("/usr/bin/chromium").ShouldBeTrue("chromium is not installed: run .ci/install-viewer-deps.sh");
 
         var trace = Save(SampleTrace());
-        string Output(string name, params string[] flags)
+        var workTrace = Save(ChromeFlowTests.WorkTrace(), "work.bin");
+        string Output(string name, params string[] flags) => OutputOf(trace, name, flags);
+        string OutputOf(string input, string name, params string[] flags)
         {
             var path = Path.Combine(Directory, name);
-            var result = RunCommand(new[] { trace, "-o", path }.Concat(flags).ToArray());
+            var result = RunCommand(new[] { input, "-o", path }.Concat(flags).ToArray());
             result.ExitCode.ShouldBe(0, result.Stderr);
             return path;
         }
@@ -51,6 +54,9 @@ public class ViewerTests : ReporterTestBase
                 new { file = Output("sample.folded", "--folded"), label = "--folded", profiles = 1, expect = new[] { "App.Router.Init", "App.Router.Add", "App.Data.Db.Connect", "App.Jobs.Queue.Handle", "App.Jobs.Json.Parse" } },
                 // Not "*.chrome.json": speedscope takes that name for Chrome's CPU-profile format.
                 new { file = Output("sample.trace.json", "--chrome"), label = "--chrome", profiles = 2, expect = new[] { "Server.Start", "Router.Init", "Router.Add", "Db.Connect" } },
+
+                // Flows (s/f) and async spans (b/e) next to the calls; the main thread is shown.
+                new { file = OutputOf(workTrace, "work.trace.json", "--chrome"), label = "--chrome with flows", profiles = 2, expect = new[] { "Program.Main", "Server.Start", "Db.Connect", "Router.Init" } },
             },
             html = new
             {
@@ -85,7 +91,7 @@ public class ViewerTests : ReporterTestBase
             Assert.Fail($"the viewers did not accept the outputs (kept in {kept}):\n{run}");
         }
         run.StdOut.ShouldContain("all viewer checks passed");
-        run.StdOut.Split('\n').Count(l => l.StartsWith("ok ", StringComparison.Ordinal)).ShouldBe(10, run.ToString());
+        run.StdOut.Split('\n').Count(l => l.StartsWith("ok ", StringComparison.Ordinal)).ShouldBe(11, run.ToString());
     }
 
     private const int QueueDrain = 10;

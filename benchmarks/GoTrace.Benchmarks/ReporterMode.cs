@@ -15,7 +15,8 @@ namespace GoTrace.Benchmarks;
 /// is the report's alone, times the call tree (build plus the tree, folded and JSON renderings) and the Chrome
 /// export (into a counting sink, so the disk's speed is not measured), best of three runs each. Deletes the
 /// trace unless told to keep it. Ends with exactly one line:
-/// <c>reporter: events=&lt;n&gt; tree_events_per_s=&lt;x&gt; chrome_events_per_s=&lt;y&gt; peak_mb=&lt;m&gt;</c>.
+/// <c>reporter: events=&lt;n&gt; tree_events_per_s=&lt;x&gt; chrome_events_per_s=&lt;y&gt; peak_mb=&lt;m&gt;</c> (the format;
+/// Chrome bytes per call are on the detail line before it).
 /// </summary>
 public static class ReporterMode
 {
