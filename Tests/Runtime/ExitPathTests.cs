@@ -88,7 +88,11 @@ public sealed class ExitPathTests
     public void Termination_signal_keeps_the_exit_code_and_completes_the_trace(string signal, int exitCode)
     {
         var trace = Path.Combine(_program.Directory, $"signal-{signal}.gotrace");
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // A process started in the background by a non-interactive shell ignores SIGINT, and children inherit
+        // that: `env --default-signal` gives the program the default disposition, as a terminal would.
+        var info = new System.Diagnostics.ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add("--default-signal=" + signal);
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(_program.Dll);
         info.ArgumentList.Add("wait");
         info.Environment["GOTRACE_OUTPUT"] = trace;
