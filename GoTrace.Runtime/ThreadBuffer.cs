@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace GoTrace;
@@ -14,19 +16,20 @@ namespace GoTrace;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed unsafe class ThreadBuffer
 {
-    // The three fields the hot path touches come first.
+    /// <summary>Where the next event goes, in native memory (see <see cref="WriteCursor"/>); the only field the hot path reads.</summary>
+    private readonly WriteCursor* _cursor;
 
-    /// <summary>Where the next event goes.</summary>
-    internal byte* Position;
-
-    /// <summary>End of the owned chunk (null when the thread has none).</summary>
-    internal byte* End;
-
-    /// <summary>Clock value event times are relative to in the owned chunk.</summary>
-    internal long BaseTicks;
+    /// <summary>The allocation holding <see cref="_cursor"/>.</summary>
+    private readonly IntPtr _cursorMemory;
 
     private readonly TraceSession? _session;
+
+    /// <summary>Ring mode: the slots this thread owns, oldest first (the last is the chunk it writes now).</summary>
     private readonly Queue<long> _ownedSlots = new();
+
+    /// <summary>Ring mode: how many 8-byte words each owned chunk but the current one holds, oldest first.</summary>
+    private readonly Queue<long> _closedWords = new();
+
     private byte* _chunkEvents;
     private uint _sequence;
     private long _eventsInFullChunks;
@@ -39,10 +42,27 @@ public sealed unsafe class ThreadBuffer
 
     internal ThreadBuffer(TraceSession? session, uint index, Thread? thread = null, int osThreadId = 0)
     {
+        // The cursor has cache lines of its own: two threads writing their cursors next to each other would make
+        // every event a cache miss. Never freed while the session may use it: a recording session keeps every
+        // buffer to the end of the process.
+        _cursorMemory = Marshal.AllocHGlobal(2 * WriteCursor.Alignment);
+        _cursor = (WriteCursor*)(((long)_cursorMemory + WriteCursor.Alignment - 1) & ~(long)(WriteCursor.Alignment - 1));
+        *_cursor = default;
+        if (session != null)
+        {
+            GC.SuppressFinalize(this);
+        }
+
         _session = session;
         Index = index;
         OsThreadId = osThreadId;
         _thread = thread == null ? null : new WeakReference<Thread>(thread);
+    }
+
+    /// <summary>A disabled buffer dies with its thread: its cursor goes with it.</summary>
+    ~ThreadBuffer()
+    {
+        Marshal.FreeHGlobal(_cursorMemory);
     }
 
     internal int OsThreadId { get; }
@@ -62,7 +82,7 @@ public sealed unsafe class ThreadBuffer
     /// <summary>Events recorded: 8-byte words, less one for each two-word work event.</summary>
     internal long EventsWritten => (_chunkEvents == null
         ? _eventsInFullChunks
-        : _eventsInFullChunks + ((Position - _chunkEvents) / TraceLayout.EventSize)) - _workEvents;
+        : _eventsInFullChunks + ((_cursor->Position - _chunkEvents) / TraceLayout.EventSize)) - _workEvents;
 
     /// <summary>A work id unique in the trace: this thread's index and a per-thread counter, never 0.</summary>
     internal long NewWorkId() => ((long)(Index + 1) << 32) | ++_nextWork;
@@ -76,7 +96,9 @@ public sealed unsafe class ThreadBuffer
         var now = TraceClock.Now();
         var first = ((ulong)(uint)functionId << TraceLayout.FunctionIdShift) | TraceLayout.WorkKind;
         var second = ((ulong)what << TraceLayout.WorkWhatShift) | ((ulong)workId & TraceLayout.WorkIdMask);
-        if (End == null || End - Position < 2 * TraceLayout.EventSize || now < BaseTicks || (ulong)(now - BaseTicks) >= TraceLayout.MaxDeltaTicks)
+        var cursor = _cursor;
+        if (cursor->End == null || cursor->End - cursor->Position < 2 * TraceLayout.EventSize || now < cursor->BaseTicks ||
+            (ulong)(now - cursor->BaseTicks) >= TraceLayout.MaxDeltaTicks)
         {
             if (_session == null || !TakeChunk(now))
             {
@@ -89,23 +111,74 @@ public sealed unsafe class ThreadBuffer
             }
         }
 
-        *(ulong*)Position = ((ulong)(now - BaseTicks) << TraceLayout.TicksShift) | first;
-        *(ulong*)(Position + TraceLayout.EventSize) = second;
-        Position += 2 * TraceLayout.EventSize;
+        *(ulong*)cursor->Position = ((ulong)(now - cursor->BaseTicks) << TraceLayout.TicksShift) | first;
+        *(ulong*)(cursor->Position + TraceLayout.EventSize) = second;
+        cursor->Position += 2 * TraceLayout.EventSize;
         _workEvents++;
     }
 
     /// <summary>A buffer that takes no chunk: every event is dropped (tracing is off).</summary>
     internal static ThreadBuffer Disabled() => new(null, 0);
 
+    /// <summary>
+    /// Records one enter or exit: the clock read and the store, in one call of the native writer when there is
+    /// one (see <see cref="TimestampCounter"/>); only a miss (chunk full, clock far from the chunk's base) comes
+    /// back to C#.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Write(ulong idAndKind)
+    {
+#if NET5_0_OR_GREATER
+        var writer = TraceClock.Writer;
+        if (writer != null)
+        {
+            if (writer(_cursor, idAndKind) != 0)
+            {
+                WriteMissed();
+            }
+
+            return;
+        }
+#endif
+
+        if (!TryWrite(_cursor, idAndKind))
+        {
+            WriteMissed();
+        }
+    }
+
+    /// <summary>What the native writer does, in C#: for the Stopwatch clock.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryWrite(WriteCursor* cursor, ulong idAndKind)
+    {
+        var now = TraceClock.Now();
+        var position = cursor->Position;
+        var delta = (ulong)(now - cursor->BaseTicks);
+        if (position < cursor->End && delta < TraceLayout.MaxDeltaTicks)
+        {
+            *(ulong*)position = (delta << TraceLayout.TicksShift) | idAndKind;
+            cursor->Position = position + TraceLayout.EventSize;
+            return true;
+        }
+
+        cursor->MissedTicks = now;
+        cursor->MissedWord = idAndKind;
+        return false;
+    }
+
+    /// <summary>The event the fast path left in the cursor.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WriteMissed() => WriteSlow(_cursor->MissedWord, _cursor->MissedTicks);
+
     /// <summary>Everything the hot path does not handle: the first chunk, a full chunk, a clock far from the base.</summary>
     internal void WriteSlow(ulong idAndKind, long now)
     {
-        if (End != null && Position < End && now < BaseTicks)
+        var cursor = _cursor;
+        if (cursor->End != null && cursor->Position < cursor->End && now < cursor->BaseTicks)
         {
             // The counter read lower than the chunk's base (another core): keep order, clamp the time.
-            *(ulong*)Position = idAndKind;
-            Position += TraceLayout.EventSize;
+            *(ulong*)cursor->Position = idAndKind;
+            cursor->Position += TraceLayout.EventSize;
             return;
         }
 
@@ -119,8 +192,8 @@ public sealed unsafe class ThreadBuffer
             return;
         }
 
-        *(ulong*)Position = idAndKind;
-        Position += TraceLayout.EventSize;
+        *(ulong*)cursor->Position = idAndKind;
+        cursor->Position += TraceLayout.EventSize;
     }
 
     private bool TakeChunk(long now)
@@ -132,16 +205,21 @@ public sealed unsafe class ThreadBuffer
             session.DescribeThread(this, thread);
         }
 
+        var cursor = _cursor;
+        var ring = session.Mode == TraceMode.Ring;
+        var currentWords = _chunkEvents == null ? 0 : (cursor->Position - _chunkEvents) / TraceLayout.EventSize;
+        var recycledCurrent = false;
         var chunk = session.File.TakeSlots(1, out var slot);
-        if (chunk == null && session.Mode == TraceMode.Ring && _ownedSlots.Count > 0)
+        if (chunk == null && ring && _ownedSlots.Count > 0)
         {
             slot = _ownedSlots.Dequeue();
-            chunk = Recycle(slot);
+            recycledCurrent = _ownedSlots.Count == 0; // the thread's only chunk is the one it writes
+            chunk = Recycle(slot, recycledCurrent ? currentWords : _closedWords.Dequeue());
         }
 
         if (chunk == null)
         {
-            End = null;
+            cursor->End = null;
             session.ReportFull();
             return false;
         }
@@ -149,50 +227,56 @@ public sealed unsafe class ThreadBuffer
         if (_chunkEvents != null)
         {
             // The rest of a chunk left for lack of room stays zero: the reader's end of data.
-            _eventsInFullChunks += (Position - _chunkEvents) / TraceLayout.EventSize;
+            _eventsInFullChunks += currentWords;
+            if (ring && !recycledCurrent)
+            {
+                _closedWords.Enqueue(currentWords);
+            }
         }
 
-        _ownedSlots.Enqueue(slot);
+        if (ring)
+        {
+            _ownedSlots.Enqueue(slot);
+        }
+
         *(uint*)(chunk + TraceLayout.ChunkThreadOffset) = Index;
         *(uint*)(chunk + TraceLayout.ChunkSequenceOffset) = _sequence++;
         *(uint*)(chunk + TraceLayout.ChunkSlotsOffset) = 1;
         *(long*)(chunk + TraceLayout.ChunkBaseTicksOffset) = now;
         Volatile.Write(ref *(uint*)(chunk + TraceLayout.ChunkKindOffset), TraceLayout.EventChunkKind);
-        BaseTicks = now;
+        cursor->BaseTicks = now;
         _chunkEvents = chunk + TraceLayout.ChunkHeaderSize;
-        Position = _chunkEvents;
-        End = chunk + session.File.ChunkSize;
+        cursor->Position = _chunkEvents;
+        cursor->End = chunk + session.File.ChunkSize;
         return true;
     }
 
     /// <summary>
-    /// Ring mode, file full: the thread's oldest chunk becomes its newest. Its events count as dropped.
-    /// The chunk is unpublished and cleared first, so a reader never sees old and new events mixed.
+    /// Ring mode, file full: the thread's oldest chunk, holding <paramref name="words"/> 8-byte words, becomes its
+    /// newest. Its events count as dropped. The chunk is unpublished and cleared first, so a reader never sees old
+    /// and new events mixed.
     /// </summary>
-    private byte* Recycle(long slot)
+    private byte* Recycle(long slot, long words)
     {
         var chunk = _session!.File.SlotAddress(slot);
         Volatile.Write(ref *(uint*)(chunk + TraceLayout.ChunkKindOffset), 0u);
-        var events = (ulong*)(chunk + TraceLayout.ChunkHeaderSize);
-        var count = (_session.File.ChunkSize - TraceLayout.ChunkHeaderSize) / TraceLayout.EventSize;
-        long lost = 0;
-        for (var i = 0; i < count && events[i] != 0; i++)
+        var events = chunk + TraceLayout.ChunkHeaderSize;
+#if NET5_0_OR_GREATER
+        new Span<byte>(events, (int)(words * TraceLayout.EventSize)).Clear();
+#else
+        for (var i = 0; i < words; i++)
         {
-            lost++;
+            ((ulong*)events)[i] = 0;
         }
+#endif
 
-        for (var i = 0; i < lost; i++)
-        {
-            events[i] = 0;
-        }
-
-        _eventsInFullChunks -= lost;
+        _eventsInFullChunks -= words;
         if (_dropped == 0)
         {
             _firstDropTicks = TraceClock.Now();
         }
 
-        _dropped += lost;
+        _dropped += words;
         return chunk;
     }
 }

@@ -12,7 +12,15 @@ internal static unsafe class TraceClock
 {
 #if NET5_0_OR_GREATER
     // Static readonly: once the class is initialised, tiered JIT folds the choice into the call site.
-    private static readonly delegate* unmanaged[SuppressGCTransition]<long> Counter = TimestampCounter.Create(Environment.GetEnvironmentVariable("GOTRACE_CLOCK"));
+    private static readonly byte* Code = TimestampCounter.Create(Environment.GetEnvironmentVariable("GOTRACE_CLOCK"));
+
+    private static readonly delegate* unmanaged[SuppressGCTransition]<long> Counter = Code != null ? TimestampCounter.Read(Code) : null;
+
+    /// <summary>
+    /// With the counter: the native stub that reads it and writes one event through a <see cref="WriteCursor"/>
+    /// (0 = written, else the cursor says what was missed). Null with Stopwatch: events are written in C#.
+    /// </summary>
+    public static readonly delegate* unmanaged[SuppressGCTransition]<WriteCursor*, ulong, int> Writer = Code != null ? TimestampCounter.Write(Code) : null;
 
     public static string Name => Counter != null ? "tsc" : "stopwatch";
 

@@ -12,24 +12,17 @@ public static unsafe partial class Tracer
     private static ThreadBuffer? _buffer;
 
     /// <summary>Records entering function <paramref name="id"/>; returns what <see cref="Exit"/> takes.</summary>
-    /// <remarks>The hot path: one thread-static read, one clock read, one 8-byte store into the thread's own chunk.</remarks>
+    /// <remarks>
+    /// The hot path: one thread-static read, then one call of the native writer, which reads the clock and
+    /// stores the 8-byte event into the thread's own chunk (<see cref="ThreadBuffer.Write"/>).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ThreadBuffer Enter(int id)
     {
         var buffer = _buffer;
         if (buffer != null)
         {
-            var now = TraceClock.Now();
-            var position = buffer.Position;
-            var delta = (ulong)(now - buffer.BaseTicks);
-            if (position < buffer.End && delta < TraceLayout.MaxDeltaTicks)
-            {
-                *(ulong*)position = (delta << TraceLayout.TicksShift) | ((ulong)(uint)id << TraceLayout.FunctionIdShift) | TraceLayout.EnterKind;
-                buffer.Position = position + TraceLayout.EventSize;
-                return buffer;
-            }
-
-            buffer.WriteSlow(((ulong)(uint)id << TraceLayout.FunctionIdShift) | TraceLayout.EnterKind, now);
+            buffer.Write(((ulong)(uint)id << TraceLayout.FunctionIdShift) | TraceLayout.EnterKind);
             return buffer;
         }
 
@@ -37,22 +30,13 @@ public static unsafe partial class Tracer
     }
 
     /// <summary>Records leaving function <paramref name="id"/> on the thread <see cref="Enter"/> ran on.</summary>
-    /// <remarks>Kept out of line: the JIT compiles an unmanaged call inlined into a finally through a slow stub.</remarks>
+    /// <remarks>
+    /// Kept out of line: the JIT compiles an unmanaged call inlined into a finally through a slow stub. It is
+    /// small anyway: the native writer's call and the miss test.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Exit(ThreadBuffer buffer, int id)
-    {
-        var now = TraceClock.Now();
-        var position = buffer.Position;
-        var delta = (ulong)(now - buffer.BaseTicks);
-        if (position < buffer.End && delta < TraceLayout.MaxDeltaTicks)
-        {
-            *(ulong*)position = (delta << TraceLayout.TicksShift) | ((ulong)(uint)id << TraceLayout.FunctionIdShift) | TraceLayout.ExitKind;
-            buffer.Position = position + TraceLayout.EventSize;
-            return;
-        }
-
-        buffer.WriteSlow(((ulong)(uint)id << TraceLayout.FunctionIdShift) | TraceLayout.ExitKind, now);
-    }
+    public static void Exit(ThreadBuffer buffer, int id) =>
+        buffer.Write(((ulong)(uint)id << TraceLayout.FunctionIdShift) | TraceLayout.ExitKind);
 
     /// <summary>
     /// Called once per woven module, from its function table's static constructor: reserves

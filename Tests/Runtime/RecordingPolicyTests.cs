@@ -102,6 +102,28 @@ public sealed class RecordingPolicyTests
     }
 
     [Test]
+    public void Ring_mode_with_room_for_a_single_chunk_keeps_reusing_it()
+    {
+        // 12 KiB: the header and two 4 KiB slots, one of them metadata: the thread's only chunk is the one it recycles.
+        var trace = Path.Combine(_program.Directory, "ring-one-chunk.gotrace");
+        var run = _program.Run(new[] { "100000" }, new Dictionary<string, string?>
+        {
+            ["GOTRACE_OUTPUT"] = trace, ["GOTRACE_MAX_SIZE"] = "12K", ["GOTRACE_MODE"] = "ring",
+        });
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.StdOut.ShouldBe("total 5000050000\n");
+        using var file = TraceFile.Open(trace);
+        file.IsComplete.ShouldBeTrue();
+        new FileInfo(trace).Length.ShouldBeLessThanOrEqualTo(12 * 1024);
+        var calls = file.EnterCounts();
+        calls.ShouldContainKey("Policies.Work.Last");
+        calls.ShouldNotContainKey("Policies.Work.First");
+        (file.EventsWritten + file.DroppedEvents).ShouldBe(2 * (100_000 + 3));
+        Report(trace).ExitCode.ShouldBe(0);
+    }
+
+    [Test]
     public void Kill_9_leaves_every_event_written_before_it_readable()
     {
         var trace = Path.Combine(_program.Directory, "killed.gotrace");

@@ -15,7 +15,8 @@ namespace GoTrace.Benchmarks;
 /// <c>-- overhead</c>: the cost per call of an empty non-inlined method untraced, timed by hand with
 /// Stopwatch.GetTimestamp (what MethodTimer.Fody does), and woven by GoTrace writing a real trace file,
 /// measured side by side in one run (rounds interleaved, medians quoted); then two threads tracing at
-/// once against one, and whole programs woven against unwoven. Ends with one summary line.
+/// once against one, whole programs woven against unwoven, and what the hardware's clock costs by itself
+/// (<see cref="ClockFloor"/>). Ends with a floor: line and the overhead: summary line.
 /// </summary>
 public static class OverheadMode
 {
@@ -58,8 +59,14 @@ public static class OverheadMode
         tracedCalls += 3 * 100_000; // warm-up
         var bytesPerCall = TraceBytes(trace) / (double)tracedCalls;
 
-        var one = Median(Enumerable.Range(0, 5).Select(_ => NanosPerCall(CallTraced)).ToList());
-        var two = Median(Enumerable.Range(0, 5).Select(_ => TwoThreadsNanosPerCall()).ToList());
+        double one, two;
+        using (var pair = new ScalingMode.WorkerPair())
+        {
+            var (_, alone, together) = pair.Measure(CallsPerRound, 5, new (string, Action<int>)[] { ("traced", ScalingMode.CallTraced) })[0];
+            (one, two) = (alone, together);
+        }
+
+        var floor = ClockFloor.Measure();
 
         var (fibPlain, fibTraced) = Compare(() => PlainWorkload.Fib(27), () => TracedWorkload.Fib(27));
         var (smallPlain, smallTraced) = Compare(() => PlainWorkload.SmallMethods(50_000), () => TracedWorkload.SmallMethods(50_000));
@@ -75,10 +82,13 @@ public static class OverheadMode
         Console.WriteLine($"| GoTrace overhead / Stopwatch overhead | {(t - u) / (s - u):F2} |");
         Console.WriteLine($"| two threads tracing at once, per thread | {two:F1} vs {one:F1} alone ({(two - one) / one * 100:+0.0;-0.0}%) |");
         Console.WriteLine();
+        floor.WriteTable();
+        Console.WriteLine();
         Console.WriteLine("| whole program (median of 7) | untraced | traced | ratio |");
         Console.WriteLine("|---|---|---|---|");
         Console.WriteLine($"| fib(27), 832,039 calls | {fibPlain:F1} ms | {fibTraced:F1} ms | {fibTraced / fibPlain:F2}x |");
         Console.WriteLine($"| 50,000 lines through 6 small methods, ~2.3 M calls | {smallPlain:F1} ms | {smallTraced:F1} ms | {smallTraced / smallPlain:F2}x |");
+        floor.WriteSummary();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"overhead: untraced_ns={u:F1} stopwatch_ns={s:F1} traced_ns={t:F1} bytes_per_call={bytesPerCall:F2}"));
         return 0;
@@ -101,21 +111,6 @@ public static class OverheadMode
         var start = Stopwatch.GetTimestamp();
         loop(CallsPerRound);
         return Stopwatch.GetElapsedTime(start).TotalNanoseconds / CallsPerRound;
-    }
-
-    private static double TwoThreadsNanosPerCall()
-    {
-        var times = new double[2];
-        using var ready = new Barrier(2);
-        var threads = Enumerable.Range(0, 2).Select(i => new Thread(() =>
-        {
-            CallTraced(10_000);
-            ready.SignalAndWait();
-            times[i] = NanosPerCall(CallTraced);
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
-        return (times[0] + times[1]) / 2;
     }
 
     private static (double Plain, double Traced) Compare(Action plain, Action traced)

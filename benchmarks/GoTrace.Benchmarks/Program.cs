@@ -5,7 +5,7 @@ namespace GoTrace.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/GoTrace.Benchmarks -- [mode]</c>: a quick summary mode
-/// (overhead, reporter, weaving), or BenchmarkDotNet's switcher for the full suites.
+/// (overhead, scaling, reporter, weaving), or BenchmarkDotNet's switcher for the full suites.
 /// </summary>
 public static class Program
 {
@@ -14,6 +14,7 @@ public static class Program
         switch (args.Length > 0 ? args[0] : string.Empty)
         {
             case "overhead": return OverheadMode.Run(args[1..]);
+            case "scaling": return ScalingMode.Run(args[1..]);
             case "reporter": return ReporterMode.Run(args[1..]);
             case "weaving": return WeavingMode.Run(args[1..]);
             default:
