@@ -14,7 +14,7 @@ namespace GoTrace;
 /// (saving Exit a thread-static lookup); everything in it is internal.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed unsafe class ThreadBuffer
+public sealed unsafe partial class ThreadBuffer
 {
     /// <summary>Where the next event goes, in native memory (see <see cref="WriteCursor"/>); the only field the hot path reads.</summary>
     private readonly WriteCursor* _cursor;
@@ -24,17 +24,14 @@ public sealed unsafe class ThreadBuffer
 
     private readonly TraceSession? _session;
 
-    /// <summary>Ring mode: the slots this thread owns, oldest first (the last is the chunk it writes now).</summary>
-    private readonly Queue<long> _ownedSlots = new();
-
-    /// <summary>Ring mode: how many 8-byte words each owned chunk but the current one holds, oldest first.</summary>
-    private readonly Queue<long> _closedWords = new();
-
     private byte* _chunkEvents;
     private uint _sequence;
     private long _eventsInFullChunks;
     private long _dropped;
     private long _firstDropTicks;
+
+    /// <summary>Stop mode: the file has no room left and never will, so a miss only counts the event.</summary>
+    private bool _stopped;
     private long _workEvents;
     private uint _nextWork;
 
@@ -75,14 +72,14 @@ public sealed unsafe class ThreadBuffer
 
     internal uint Index { get; }
 
-    internal long Dropped => Volatile.Read(ref _dropped);
+    internal long Dropped => Volatile.Read(ref _dropped) + Volatile.Read(ref _overwritten);
 
     internal long FirstDropTicks => _firstDropTicks;
 
     /// <summary>Events recorded: 8-byte words, less one for each two-word work event.</summary>
     internal long EventsWritten => (_chunkEvents == null
         ? _eventsInFullChunks
-        : _eventsInFullChunks + ((_cursor->Position - _chunkEvents) / TraceLayout.EventSize)) - _workEvents;
+        : _eventsInFullChunks + ((_cursor->Position - _chunkEvents) / TraceLayout.EventSize)) - (_workEvents - _overwrittenWork);
 
     /// <summary>A work id unique in the trace: this thread's index and a per-thread counter, never 0.</summary>
     internal long NewWorkId() => ((long)(Index + 1) << 32) | ++_nextWork;
@@ -199,6 +196,12 @@ public sealed unsafe class ThreadBuffer
     private bool TakeChunk(long now)
     {
         var session = _session!;
+        var ring = session.Mode == TraceMode.Ring;
+        if (_stopped || (ring && !MayRetryRing()))
+        {
+            return false;
+        }
+
         var thread = System.Threading.Thread.CurrentThread;
         if ((thread.Name ?? string.Empty) != RecordedName)
         {
@@ -206,37 +209,24 @@ public sealed unsafe class ThreadBuffer
         }
 
         var cursor = _cursor;
-        var ring = session.Mode == TraceMode.Ring;
         var currentWords = _chunkEvents == null ? 0 : (cursor->Position - _chunkEvents) / TraceLayout.EventSize;
-        var recycledCurrent = false;
         var chunk = session.File.TakeSlots(1, out var slot);
-        if (chunk == null && ring && _ownedSlots.Count > 0)
+        if (ring)
         {
-            slot = _ownedSlots.Dequeue();
-            recycledCurrent = _ownedSlots.Count == 0; // the thread's only chunk is the one it writes
-            chunk = Recycle(slot, recycledCurrent ? currentWords : _closedWords.Dequeue());
+            chunk = TakeRingChunk(chunk, slot, currentWords);
+        }
+        else if (chunk != null && _chunkEvents != null)
+        {
+            // The rest of a chunk left for lack of room stays zero: the reader's end of data.
+            _eventsInFullChunks += currentWords;
         }
 
         if (chunk == null)
         {
             cursor->End = null;
+            _stopped = !ring; // slots are never given back: no later event will find room
             session.ReportFull();
             return false;
-        }
-
-        if (_chunkEvents != null)
-        {
-            // The rest of a chunk left for lack of room stays zero: the reader's end of data.
-            _eventsInFullChunks += currentWords;
-            if (ring && !recycledCurrent)
-            {
-                _closedWords.Enqueue(currentWords);
-            }
-        }
-
-        if (ring)
-        {
-            _ownedSlots.Enqueue(slot);
         }
 
         *(uint*)(chunk + TraceLayout.ChunkThreadOffset) = Index;
@@ -249,34 +239,5 @@ public sealed unsafe class ThreadBuffer
         cursor->Position = _chunkEvents;
         cursor->End = chunk + session.File.ChunkSize;
         return true;
-    }
-
-    /// <summary>
-    /// Ring mode, file full: the thread's oldest chunk, holding <paramref name="words"/> 8-byte words, becomes its
-    /// newest. Its events count as dropped. The chunk is unpublished and cleared first, so a reader never sees old
-    /// and new events mixed.
-    /// </summary>
-    private byte* Recycle(long slot, long words)
-    {
-        var chunk = _session!.File.SlotAddress(slot);
-        Volatile.Write(ref *(uint*)(chunk + TraceLayout.ChunkKindOffset), 0u);
-        var events = chunk + TraceLayout.ChunkHeaderSize;
-#if NET5_0_OR_GREATER
-        new Span<byte>(events, (int)(words * TraceLayout.EventSize)).Clear();
-#else
-        for (var i = 0; i < words; i++)
-        {
-            ((ulong*)events)[i] = 0;
-        }
-#endif
-
-        _eventsInFullChunks -= words;
-        if (_dropped == 0)
-        {
-            _firstDropTicks = TraceClock.Now();
-        }
-
-        _dropped += words;
-        return chunk;
     }
 }

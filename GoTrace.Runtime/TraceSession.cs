@@ -45,6 +45,27 @@ internal sealed unsafe class TraceSession
     /// <summary>What a full file means: stop recording, or recycle each thread's oldest chunk.</summary>
     public TraceMode Mode => _settings.Mode;
 
+    /// <summary>Ring mode: guards every thread's chunk ownership, so that one thread can reuse another's oldest chunk.</summary>
+    public object RingGate { get; } = new();
+
+    /// <summary>Ring mode, under <see cref="RingGate"/>: the buffer owning the most chunks.</summary>
+    public ThreadBuffer? RichestRingOwner()
+    {
+        ThreadBuffer? richest = null;
+        lock (_buffers)
+        {
+            foreach (var buffer in _buffers)
+            {
+                if (richest == null || buffer.OwnedChunks > richest.OwnedChunks)
+                {
+                    richest = buffer;
+                }
+            }
+        }
+
+        return richest;
+    }
+
     /// <summary>Reserves ids for a module's functions and records its function table.</summary>
     public int RegisterModule(string assemblyName, int count, string table)
     {

@@ -25,6 +25,7 @@ public sealed class RecordingPolicyTests
         {
             public static int Main(string[] args)
             {
+                if (args[0] == "late") return LateThread.Run();
                 var calls = int.Parse(args[0]);
                 Work.First();
                 long total = 0;
@@ -49,6 +50,28 @@ public sealed class RecordingPolicyTests
             public static void First() { }
             public static int Add(int a, int b) => a + b;
             public static void Last() { }
+            public static int Late(int a) => a + 2;
+            public static void LateLast() { }
+        }
+
+        /// <summary>The main thread fills the file, then a thread that never wrote before makes calls.</summary>
+        public static class LateThread
+        {
+            public static int Run()
+            {
+                long total = 0;
+                for (var i = 0; i < 100_000; i++) total += Work.Add(i, 1);
+                var late = new Thread(() =>
+                {
+                    for (var i = 0; i < 50_000; i++) total += Work.Late(i);
+                    Work.LateLast();
+                }) { Name = "late" };
+                late.Start();
+                late.Join();
+                Work.Last();
+                Console.WriteLine($"total {total}");
+                return 0;
+            }
         }
         """;
 
@@ -120,6 +143,40 @@ public sealed class RecordingPolicyTests
         calls.ShouldContainKey("Policies.Work.Last");
         calls.ShouldNotContainKey("Policies.Work.First");
         (file.EventsWritten + file.DroppedEvents).ShouldBe(2 * (100_000 + 3));
+        Report(trace).ExitCode.ShouldBe(0);
+    }
+
+    [Test]
+    public void Ring_mode_gives_a_thread_that_starts_after_the_file_filled_up_the_oldest_chunks_of_the_busiest()
+    {
+        var unbounded = Path.Combine(_program.Directory, "late-unbounded.gotrace");
+        _program.Run(new[] { "late" }, new Dictionary<string, string?> { ["GOTRACE_OUTPUT"] = unbounded }).ExitCode.ShouldBe(0);
+        long allEvents;
+        using (var whole = TraceFile.Open(unbounded))
+        {
+            whole.DroppedEvents.ShouldBe(0);
+            allEvents = whole.EventsWritten;
+        }
+
+        var trace = Path.Combine(_program.Directory, "late-ring.gotrace");
+        var run = _program.Run(new[] { "late" }, new Dictionary<string, string?>
+        {
+            ["GOTRACE_OUTPUT"] = trace, ["GOTRACE_MAX_SIZE"] = "256K", ["GOTRACE_MODE"] = "ring",
+        });
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.StdOut.ShouldBe("total 6250125000\n");
+        using var file = TraceFile.Open(trace);
+        new FileInfo(trace).Length.ShouldBeLessThanOrEqualTo(256 * 1024);
+        var late = file.ThreadsNamed("late").ShouldHaveSingleItem();
+        // Its oldest events may be gone (the ring), so count enters rather than match them with exits.
+        var lateCalls = file.ReadEvents(late).Where(e => e.Kind == TraceEventKind.Enter)
+            .GroupBy(e => file.Functions[e.FunctionId].FullName).ToDictionary(g => g.Key, g => g.Count());
+        lateCalls.ShouldContainKey("Policies.Work.LateLast");
+        lateCalls["Policies.Work.Late"].ShouldBeGreaterThan(5_000, "the late thread took chunks from the main thread, not just one");
+        file.EnterCounts().ShouldContainKey("Policies.Work.Last");
+        file.DroppedEvents.ShouldBeGreaterThan(0);
+        (file.EventsWritten + file.DroppedEvents).ShouldBe(allEvents);
         Report(trace).ExitCode.ShouldBe(0);
     }
 
