@@ -5,7 +5,7 @@ internal static class TraceLayout
 {
     public const uint Version = 1;
     public const int HeaderSize = 4096;
-    public const int DefaultChunkSize = 1 << 16;
+    public const int DefaultChunkSize = 1 << 17;
     public const int MinChunkSize = 1 << 12;
     public const int ChunkHeaderSize = 32;
     public const int EventSize = 8;

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using GoTrace.Reporter;
 using PlainWorkload = GoTrace.Benchmarks.Plain.Workload;
 using TracedWorkload = GoTrace.Benchmarks.Traced.Workload;
 
@@ -57,7 +58,8 @@ public static class OverheadMode
         }
 
         tracedCalls += 3 * 100_000; // warm-up
-        var bytesPerCall = TraceBytes(trace) / (double)tracedCalls;
+        var (dataBytes, slotBytes) = TraceBytes(trace);
+        var bytesPerCall = dataBytes / (double)tracedCalls;
 
         double one, two;
         using (var pair = new ScalingMode.WorkerPair())
@@ -80,6 +82,7 @@ public static class OverheadMode
         Console.WriteLine($"| Stopwatch.GetTimestamp enter/exit by hand (MethodTimer-style) | {s:F1} (+{s - u:F1}) |");
         Console.WriteLine($"| woven by GoTrace, writing a trace file | {t:F1} (+{t - u:F1}) |");
         Console.WriteLine($"| GoTrace overhead / Stopwatch overhead | {(t - u) / (s - u):F2} |");
+        Console.WriteLine($"| trace bytes per call: events and chunk headers / whole chunk slots taken | {bytesPerCall:F3} / {slotBytes / (double)tracedCalls:F3} |");
         Console.WriteLine($"| two threads tracing at once, per thread | {two:F1} vs {one:F1} alone ({(two - one) / one * 100:+0.0;-0.0}%) |");
         Console.WriteLine();
         floor.WriteTable();
@@ -173,15 +176,25 @@ public static class OverheadMode
         }
     }
 
-    /// <summary>Bytes of the trace file in use: header plus the chunk slots taken (read from the live header).</summary>
-    private static long TraceBytes(string path)
+    /// <summary>
+    /// What the calls cost in the trace, read back from the live file: the file header, each event chunk's 32-byte
+    /// header and the 8-byte events (<c>Data</c>); and every byte of the chunk slots taken (<c>Slots</c>), which adds
+    /// the function table (once per function, not per call) and the room still free at the end of each thread's chunk.
+    /// </summary>
+    private static (long Data, long Slots) TraceBytes(string path)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var header = new byte[88];
-        file.ReadExactly(header);
-        var chunkSize = BitConverter.ToUInt32(header, 16);
-        var slots = BitConverter.ToInt64(header, 56);
-        return slots * chunkSize;
+        using var file = TraceFile.Open(path);
+        long words = 0;
+        foreach (var thread in file.Threads)
+        {
+            foreach (var e in file.ReadEvents(thread, withWork: true))
+            {
+                words += e.Kind == TraceEventKind.Work ? 2 : 1;
+            }
+        }
+
+        const int chunkHeaderSize = 32; // docs/trace-format.md, "Chunks"
+        return (file.HeaderSize + (file.EventChunkCount * chunkHeaderSize) + (words * 8), file.HeaderSize + (file.ChunkSlotsInUse * file.ChunkSize));
     }
 
     private static double Median(List<double> values)
