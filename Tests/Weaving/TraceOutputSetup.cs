@@ -21,4 +21,20 @@ public sealed class TraceOutputSetup
         Environment.SetEnvironmentVariable("GOTRACE_QUIET", "1");
         _ = RepoPaths.Root;
     }
+
+    /// <summary>
+    /// The runtime still holds the file (it finishes it when this process exits), so this only unlinks it; Windows
+    /// refuses to delete a mapped file, and the temp directory keeps it there.
+    /// </summary>
+    [OneTimeTearDown]
+    public void RemoveTraceFile()
+    {
+        try
+        {
+            File.Delete(TracePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
 }
