@@ -6,13 +6,14 @@ using System.Text;
 
 namespace GoTrace.Reporter;
 
-/// <summary>Reads the records of one metadata chunk: process, module (function table) and thread.</summary>
+/// <summary>Reads the records of one metadata chunk: process, module (function table), thread and drops.</summary>
 internal sealed class MetadataParser
 {
     private const int RecordHeaderSize = 8;
     private const ushort ProcessRecord = 1;
     private const ushort ModuleRecord = 2;
     private const ushort ThreadRecord = 3;
+    private const ushort DropsRecord = 4;
     private const long MaxFunctionId = 1 << 24;
 
     private readonly FunctionTable _functions;
@@ -72,6 +73,9 @@ internal sealed class MetadataParser
                     break;
                 case ThreadRecord:
                     ReadThread(ref payload);
+                    break;
+                case DropsRecord:
+                    ReadDrops(ref payload);
                     break;
                 default:
                     // Unknown record types carry nothing this reader needs.
@@ -145,18 +149,40 @@ internal sealed class MetadataParser
             throw record.Corrupt($"thread index {index} is out of range");
         }
 
-        if (!_threads.TryGetValue((int)index, out var thread))
-        {
-            thread = new TraceThread((int)index);
-            _threads.Add((int)index, thread);
-        }
-
+        var thread = Thread(index);
         thread.ManagedThreadId = managedId;
         thread.OsThreadId = osId;
         thread.IsThreadPool = (flags & 1) != 0;
         thread.IsBackground = (flags & 2) != 0;
         thread.Name = name;
         thread.IsDescribed = true;
+    }
+
+    private void ReadDrops(ref RecordReader record)
+    {
+        var index = record.ReadUInt32();
+        record.ReadUInt32(); // reserved
+        var count = record.ReadInt64();
+        var firstDropTicks = record.ReadInt64();
+        if (index > int.MaxValue || count < 0)
+        {
+            throw record.Corrupt(index > int.MaxValue ? $"thread index {index} is out of range" : $"a negative count of dropped events ({count})");
+        }
+
+        var thread = Thread(index);
+        thread.DroppedEvents = count;
+        thread.FirstDropTicks = firstDropTicks;
+    }
+
+    private TraceThread Thread(uint index)
+    {
+        if (!_threads.TryGetValue((int)index, out var thread))
+        {
+            thread = new TraceThread((int)index);
+            _threads.Add((int)index, thread);
+        }
+
+        return thread;
     }
 
     /// <summary>Reads the fields of one record payload, failing with the record's location.</summary>
@@ -180,6 +206,8 @@ internal sealed class MetadataParser
         public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
 
         public uint ReadUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+
+        public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
 
         public string ReadString()
         {
@@ -212,6 +240,7 @@ internal sealed class MetadataParser
             ProcessRecord => "process",
             ModuleRecord => "module",
             ThreadRecord => "thread",
+            DropsRecord => "drops",
             _ => $"type {_type}",
         };
     }

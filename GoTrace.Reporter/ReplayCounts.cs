@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace GoTrace.Reporter;
 
@@ -37,6 +38,7 @@ internal static class TraceNotes
         if (file.DroppedEvents > 0)
         {
             notes.Add($"{Count(file.DroppedEvents, "event was", "events were")} dropped by the tracer; some calls are missing");
+            DescribeDrops(file, notes);
         }
 
         if (allThreads && file.IsComplete && file.EventsWritten > 0 && counts.Events < file.EventsWritten)
@@ -60,6 +62,32 @@ internal static class TraceNotes
         }
 
         return notes;
+    }
+
+    /// <summary>Where the dropped events were: one note per thread (the most first), from the threads' drops records.</summary>
+    private static void DescribeDrops(TraceFile file, List<string> notes)
+    {
+        const int listed = 8;
+        var threads = file.Threads.Where(t => t.DroppedEvents > 0).OrderByDescending(t => t.DroppedEvents).ThenBy(t => t.ThreadIndex).ToList();
+        foreach (var thread in threads.Take(listed))
+        {
+            var when = DurationFormat.Format(file.TicksToSeconds(Math.Max(0, thread.FirstDropTicks - file.StartTicks)));
+            notes.Add(thread.LostItsOldestChunks
+                ? $"{thread} lost its oldest {Count(thread.DroppedEvents, "event", "events")} to ring mode (the first overwritten at {when})"
+                : $"{thread} dropped {Count(thread.DroppedEvents, "event", "events")} from {when} on (the trace file was full)");
+        }
+
+        if (threads.Count > listed)
+        {
+            notes.Add($"{threads.Count - listed} more threads dropped {Number(threads.Skip(listed).Sum(t => t.DroppedEvents))} events");
+        }
+
+        // Drops records are written when the file is finished: an incomplete trace has none yet.
+        var unplaced = file.DroppedEvents - threads.Sum(t => t.DroppedEvents);
+        if (unplaced > 0 && file.IsComplete)
+        {
+            notes.Add($"where {Count(unplaced, "dropped event was", "dropped events were")} lost is not recorded (the file had no room left for the record)");
+        }
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

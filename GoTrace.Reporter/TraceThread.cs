@@ -30,6 +30,15 @@ public sealed class TraceThread
     /// <summary>False when events name this thread but no thread record describes it.</summary>
     public bool IsDescribed { get; internal set; }
 
+    /// <summary>Events of this thread the tracer did not keep (from its drops record; 0 when it has none).</summary>
+    public long DroppedEvents { get; internal set; }
+
+    /// <summary>Clock value of the first of them: when the file filled up, or ring mode first overwrote one of its chunks.</summary>
+    public long FirstDropTicks { get; internal set; }
+
+    /// <summary>True when the thread's oldest chunks are gone (ring mode reused them): its events start later than it did.</summary>
+    public bool LostItsOldestChunks => _chunks.Count > 0 && _chunks[0].Sequence > 0;
+
     public int ChunkCount => _chunks.Count;
 
     /// <summary>Event chunks in sequence order (sorted once the file is scanned).</summary>

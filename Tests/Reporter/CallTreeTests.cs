@@ -197,7 +197,43 @@ public class CallTreeTests : ReporterTestBase
         var tree = BuildTree(builder);
 
         tree.DroppedEvents.ShouldBe(1);
-        tree.Notes.ShouldBe(new[] { "1 event was dropped by the tracer; some calls are missing" });
+        tree.Notes.ShouldBe(new[]
+        {
+            "1 event was dropped by the tracer; some calls are missing",
+            "where 1 dropped event was lost is not recorded (the file had no room left for the record)",
+        });
+    }
+
+    [Test]
+    public void Dropped_events_are_placed_per_thread_from_the_drops_records()
+    {
+        var builder = NewTrace();
+        builder.DroppedEvents = 1_000 + 414 + 7; // worker, the pool threads (50 down to 42), 7 not placed
+        builder.Thread(0, 1).Call(ProgramMain, 0, 10);
+        builder.Thread(1, 5, "worker").Call(DbConnect, 20, 30);
+        builder.Drops(1, 1_000, 1_500_000);
+        for (var i = 0; i < 9; i++)
+        {
+            builder.Thread(2 + i, 10 + i, $"pool {i}");
+            builder.Drops(2 + i, 50 - i, 2_000_000_000);
+        }
+
+        var tree = BuildTree(builder);
+
+        tree.Notes.ShouldBe(new[]
+        {
+            "1421 events were dropped by the tracer; some calls are missing",
+            "worker (thread 5, #1) dropped 1000 events from 1.5ms on (the trace file was full)",
+            "pool 0 (thread 10, #2) dropped 50 events from 2.00s on (the trace file was full)",
+            "pool 1 (thread 11, #3) dropped 49 events from 2.00s on (the trace file was full)",
+            "pool 2 (thread 12, #4) dropped 48 events from 2.00s on (the trace file was full)",
+            "pool 3 (thread 13, #5) dropped 47 events from 2.00s on (the trace file was full)",
+            "pool 4 (thread 14, #6) dropped 46 events from 2.00s on (the trace file was full)",
+            "pool 5 (thread 15, #7) dropped 45 events from 2.00s on (the trace file was full)",
+            "pool 6 (thread 16, #8) dropped 44 events from 2.00s on (the trace file was full)",
+            "2 more threads dropped 85 events",
+            "where 7 dropped events were lost is not recorded (the file had no room left for the record)",
+        });
     }
 
     [Test]

@@ -97,6 +97,19 @@ public sealed class TraceFileBuilder
         return Events(index);
     }
 
+    /// <summary>Writes a drops record: <paramref name="count"/> events of thread <paramref name="index"/> lost, the first <paramref name="firstAt"/> ticks after the start.</summary>
+    public TraceFileBuilder Drops(int index, long count, long firstAt)
+    {
+        var payload = new List<byte>();
+        AddInt(payload, index);
+        AddInt(payload, 0);
+        AddInt(payload, (int)count);
+        AddInt(payload, (int)(count >> 32));
+        AddInt(payload, (int)(StartTicks + firstAt));
+        AddInt(payload, (int)((StartTicks + firstAt) >> 32));
+        return Record(4, payload);
+    }
+
     /// <summary>Events of a thread that has no thread record.</summary>
     public ThreadEvents Events(int index)
     {

@@ -99,7 +99,9 @@ public sealed class RecordingPolicyTests
         calls.ShouldNotContainKey("Policies.Work.Last");
         file.DroppedEvents.ShouldBeGreaterThan(0);
         (file.EventsWritten + file.DroppedEvents).ShouldBe(2 * (100_000 + 3));
-        Report(trace).StdErr.ShouldContain("dropped");
+        var report = Report(trace);
+        report.StdErr.ShouldContain($"{file.DroppedEvents} events were dropped by the tracer");
+        report.StdErr.ShouldMatch($@"note: thread \d+ \(#0\) dropped {file.DroppedEvents} events from [\d.]+(ns|µs|ms|s) on \(the trace file was full\)");
     }
 
     [Test]
@@ -121,7 +123,9 @@ public sealed class RecordingPolicyTests
         calls["Policies.Work.Add"].ShouldBeGreaterThan(10_000);
         file.DroppedEvents.ShouldBeGreaterThan(0);
         (file.EventsWritten + file.DroppedEvents).ShouldBe(2 * (100_000 + 3));
-        Report(trace).ExitCode.ShouldBe(0);
+        var report = Report(trace);
+        report.ExitCode.ShouldBe(0);
+        report.StdErr.ShouldMatch($@"note: thread \d+ \(#0\) lost its oldest {file.DroppedEvents} events to ring mode \(the first overwritten at [\d.]+(ns|µs|ms|s)\)");
     }
 
     [Test]
