@@ -62,7 +62,7 @@ internal sealed unsafe class MetadataWriter
     private bool StartChunk(int needed)
     {
         var slots = (int)((TraceLayout.ChunkHeaderSize + needed + _file.ChunkSize - 1) / _file.ChunkSize);
-        var chunk = _file.TakeSlots(slots, out _);
+        var chunk = _file.TakeSlots(slots, out _, forMetadata: true);
         if (chunk == null)
         {
             _position = _end = null;

@@ -50,6 +50,12 @@ internal sealed unsafe class TraceFileMapping
     /// <summary>True once a disk-space reservation failed: the disk is full.</summary>
     public bool DiskFull { get; private set; }
 
+    /// <summary>
+    /// Slots at the end of the file that only metadata may take (one in 1024, at least one when the file has 8):
+    /// once events fill the rest, late thread names, late modules and the drops records still have room.
+    /// </summary>
+    public long MetadataOnlySlots => _slotCount >= 8 ? Math.Max(1, _slotCount / 1024) : 0;
+
     /// <summary>Slots taken so far (only grows until <see cref="Close"/>).</summary>
     public long SlotsInUse => Math.Min(Volatile.Read(ref _nextSlot), _slotCount);
 
@@ -88,14 +94,29 @@ internal sealed unsafe class TraceFileMapping
         }
     }
 
-    /// <summary>Takes <paramref name="count"/> consecutive slots; null when the file (or the disk) is full or closed.</summary>
-    public byte* TakeSlots(int count, out long firstSlot)
+    /// <summary>
+    /// Takes <paramref name="count"/> consecutive slots; null when the file (or the disk) is full or closed.
+    /// Event chunks leave the last <see cref="MetadataOnlySlots"/> to metadata.
+    /// </summary>
+    public byte* TakeSlots(int count, out long firstSlot, bool forMetadata = false)
     {
-        var end = Interlocked.Add(ref _nextSlot, count);
-        firstSlot = end - count;
-        if (end > _slotCount || (end > Volatile.Read(ref _reservedSlots) && !Reserve(end, required: true)))
+        var limit = forMetadata ? _slotCount : _slotCount - MetadataOnlySlots;
+        long end;
+        while (true)
         {
-            return null;
+            // A compare-exchange rather than an add: a refused request leaves the count alone, so the slots
+            // kept for metadata stay reachable however many threads have found the file full.
+            firstSlot = Volatile.Read(ref _nextSlot);
+            end = firstSlot + count;
+            if (end > limit || (end > Volatile.Read(ref _reservedSlots) && !Reserve(end, required: true)))
+            {
+                return null;
+            }
+
+            if (Interlocked.CompareExchange(ref _nextSlot, end, firstSlot) == firstSlot)
+            {
+                break;
+            }
         }
 
         RaiseSlotsInUse(end);

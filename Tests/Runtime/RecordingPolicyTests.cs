@@ -26,6 +26,7 @@ public sealed class RecordingPolicyTests
             public static int Main(string[] args)
             {
                 if (args[0] == "late") return LateThread.Run();
+                if (args[0] == "many-late") return LateThread.Many(int.Parse(args[1]));
                 var calls = int.Parse(args[0]);
                 Work.First();
                 long total = 0;
@@ -69,6 +70,22 @@ public sealed class RecordingPolicyTests
                 late.Start();
                 late.Join();
                 Work.Last();
+                Console.WriteLine($"total {total}");
+                return 0;
+            }
+
+            /// <summary>The main thread fills the file, then <paramref name="threads"/> named threads start one after another.</summary>
+            public static int Many(int threads)
+            {
+                long total = 0;
+                for (var i = 0; i < 100_000; i++) total += Work.Add(i, 1);
+                for (var t = 0; t < threads; t++)
+                {
+                    var late = new Thread(() => Interlocked.Add(ref total, Work.Late(1))) { Name = $"late-{t}" };
+                    late.Start();
+                    late.Join();
+                }
+
                 Console.WriteLine($"total {total}");
                 return 0;
             }
@@ -182,6 +199,29 @@ public sealed class RecordingPolicyTests
         file.DroppedEvents.ShouldBeGreaterThan(0);
         (file.EventsWritten + file.DroppedEvents).ShouldBe(allEvents);
         Report(trace).ExitCode.ShouldBe(0);
+    }
+
+    [Test]
+    public void A_full_file_keeps_room_for_the_names_and_drops_of_threads_that_start_later()
+    {
+        // 300 thread records and 301 drops records do not fit in the room the first metadata chunk has left.
+        var trace = Path.Combine(_program.Directory, "many-late.gotrace");
+        var run = _program.Run(new[] { "many-late", "300" }, new Dictionary<string, string?> { ["GOTRACE_OUTPUT"] = trace, ["GOTRACE_MAX_SIZE"] = "256K" });
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.StdOut.ShouldBe($"total {5_000_050_000 + (300 * 3)}\n");
+        using var file = TraceFile.Open(trace);
+        new FileInfo(trace).Length.ShouldBeLessThanOrEqualTo(256 * 1024);
+        for (var t = 0; t < 300; t++)
+        {
+            file.ThreadsNamed($"late-{t}").ShouldHaveSingleItem().DroppedEvents.ShouldBeGreaterThan(0);
+        }
+
+        file.Threads.Sum(t => t.DroppedEvents).ShouldBe(file.DroppedEvents);
+        var report = Report(trace);
+        report.ExitCode.ShouldBe(0);
+        report.StdErr.ShouldContain("293 more threads dropped");
+        report.StdErr.ShouldNotContain("is not recorded");
     }
 
     [Test]
