@@ -33,6 +33,11 @@ internal sealed class BodyInstrumenter
         var il = body.GetILProcessor();
 
         DropTailPrefixes(body);
+        if (asyncFrame != null)
+        {
+            AsyncCompletionMarker.Mark(body, asyncFrame, _runtime);
+        }
+
         var tryStart = FirstTracedInstruction(method)!;
 
         if (body.Variables.Count == 0)

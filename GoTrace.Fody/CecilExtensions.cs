@@ -90,4 +90,54 @@ internal static class CecilExtensions
                 return type;
         }
     }
+
+    /// <summary>Points every branch, switch case and exception-handler boundary aimed at <paramref name="from"/> at <paramref name="to"/>.</summary>
+    public static void RetargetJumps(this MethodBody body, Instruction from, Instruction to)
+    {
+        foreach (var instruction in body.Instructions)
+        {
+            if (instruction.Operand == from)
+            {
+                instruction.Operand = to;
+            }
+            else if (instruction.Operand is Instruction[] targets)
+            {
+                for (var i = 0; i < targets.Length; i++)
+                {
+                    if (targets[i] == from)
+                    {
+                        targets[i] = to;
+                    }
+                }
+            }
+        }
+
+        foreach (var handler in body.ExceptionHandlers)
+        {
+            if (handler.TryStart == from)
+            {
+                handler.TryStart = to;
+            }
+
+            if (handler.TryEnd == from)
+            {
+                handler.TryEnd = to;
+            }
+
+            if (handler.HandlerStart == from)
+            {
+                handler.HandlerStart = to;
+            }
+
+            if (handler.HandlerEnd == from)
+            {
+                handler.HandlerEnd = to;
+            }
+
+            if (handler.FilterStart == from)
+            {
+                handler.FilterStart = to;
+            }
+        }
+    }
 }

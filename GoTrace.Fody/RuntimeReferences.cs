@@ -21,6 +21,7 @@ internal sealed class RuntimeReferences
         Exit = Import("Exit");
         AsyncEnter = Import("AsyncEnter");
         AsyncExit = Import("AsyncExit");
+        AsyncCompleting = Import("AsyncCompleting");
         RegisterModule = Import("RegisterModule");
     }
 
@@ -38,6 +39,9 @@ internal sealed class RuntimeReferences
 
     /// <summary>void Tracer.AsyncExit(ThreadBuffer buffer, int id, long call, int state)</summary>
     public MethodReference AsyncExit { get; }
+
+    /// <summary>void Tracer.AsyncCompleting(ref long call, int state)</summary>
+    public MethodReference AsyncCompleting { get; }
 
     /// <summary>int Tracer.RegisterModule(string assemblyName, int count, string table)</summary>
     public MethodReference RegisterModule { get; }

@@ -22,15 +22,32 @@ public static partial class Tracer
         return Enter(id);
     }
 
-    /// <summary>Called in the finally of each run of MoveNext; <paramref name="state"/> -2 means the task completed.</summary>
+    /// <summary>
+    /// Called right before MoveNext completes the task (the builder's SetResult or SetException; an async
+    /// iterator's final promise). Completing may run the awaiting caller's continuation on the spot, on this
+    /// thread, before MoveNext returns: the call ends here. The id is negated to say its end is recorded.
+    /// </summary>
+    public static void AsyncCompleting(ref long call, int state)
+    {
+        if (state == CompletedState && call > 0)
+        {
+            CurrentBuffer().WriteWork(WorkEvent.AsyncComplete, call);
+            call = -call;
+        }
+    }
+
+    /// <summary>
+    /// Called in the finally of each run of MoveNext; <paramref name="state"/> -2 means the task completed
+    /// (a negative <paramref name="call"/>: <see cref="AsyncCompleting"/> already recorded when).
+    /// </summary>
     public static void AsyncExit(ThreadBuffer buffer, int id, long call, int state)
     {
         Exit(buffer, id);
-        if (state == CompletedState)
+        if (state == CompletedState && call > 0)
         {
             buffer.WriteWork(WorkEvent.AsyncComplete, call);
         }
 
-        buffer.WriteWork(WorkEvent.End, call);
+        buffer.WriteWork(WorkEvent.End, call < 0 ? -call : call);
     }
 }

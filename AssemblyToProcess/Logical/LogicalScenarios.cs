@@ -14,6 +14,7 @@ public static class Scenarios
     public static void RunAll()
     {
         AwaitTwice();
+        ContinuationAfterAwait();
         RunChild();
         RunOverloads();
         Throwing();
@@ -55,6 +56,19 @@ public static class Scenarios
         await Task.Delay(100);
         return 1;
     }
+
+    public static void ContinuationAfterAwait() => AwaitThenWork().GetAwaiter().GetResult();
+
+    /// <summary>Delayed completes on a timer thread, and its SetResult runs the rest of this method there, inline.</summary>
+    public static async Task AwaitThenWork()
+    {
+        await Delayed();
+        Slow();
+    }
+
+    public static async Task Delayed() => await Task.Delay(50);
+
+    public static void Slow() => Thread.Sleep(300);
 
     public static void RunChild() => Task.Run(() => Child()).Wait();
 

@@ -61,6 +61,16 @@ public sealed class LogicalTreeTests
         Node("Scenarios.AwaitTwice", "Scenarios.Outer").Kind.ShouldBe(CallKind.Async);
     }
 
+    [Test]
+    public void Async_call_ends_when_its_task_completes_not_after_the_continuation_it_runs_inline()
+    {
+        var delayed = Node("Scenarios.ContinuationAfterAwait", "Scenarios.AwaitThenWork", "Scenarios.Delayed");
+        delayed.Kind.ShouldBe(CallKind.Async);
+        Milliseconds(delayed).ShouldBeInRange(45, 250, "the 300 ms its caller's continuation slept must not count");
+        Node("Scenarios.ContinuationAfterAwait", "Scenarios.AwaitThenWork", "Scenarios.Slow").Calls.ShouldBe(1);
+        Milliseconds(Node("Scenarios.ContinuationAfterAwait", "Scenarios.AwaitThenWork")).ShouldBeGreaterThanOrEqualTo(340);
+    }
+
     [TestCase("Scenarios.RunChild", "Scenarios.RunChild.lambda1", "Scenarios.Child")]
     [TestCase("Scenarios.NewThread", "Scenarios.Child")]
     [TestCase("Scenarios.Pool", "Scenarios.Pool.lambda1", "Scenarios.Child")]
