@@ -24,6 +24,7 @@ internal sealed unsafe class TraceSession
     private int _nextThreadIndex;
     private int _finished;
     private int _warnedFull;
+    private int _started;
 
     private TraceSession(TraceSettings settings, TraceFileMapping? file)
     {
@@ -96,7 +97,21 @@ internal sealed unsafe class TraceSession
             _buffers.Add(buffer);
         }
 
+        MarkStart();
         return buffer;
+    }
+
+    /// <summary>
+    /// The trace starts right before its first event: setting the session up (the file, the process record, exit
+    /// handlers, signal hooks) is the tracer's time, not the program's. The header holds a start from the moment the
+    /// file was made until then.
+    /// </summary>
+    private void MarkStart()
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            StampStart(File);
+        }
     }
 
     /// <summary>
@@ -267,9 +282,14 @@ internal sealed unsafe class TraceSession
         *(uint*)(header + TraceLayout.HeaderSizeOffset) = TraceLayout.HeaderSize;
         *(uint*)(header + TraceLayout.ChunkSizeOffset) = (uint)file.ChunkSize;
         *(double*)(header + TraceLayout.ClockFrequencyOffset) = TraceClock.Frequency;
-        *(long*)(header + TraceLayout.StartTicksOffset) = TraceClock.Now();
-        *(long*)(header + TraceLayout.StartUnixNanosOffset) = (DateTime.UtcNow.Ticks - 621355968000000000L) * 100;
         *(int*)(header + TraceLayout.ProcessIdOffset) = processId;
+        StampStart(file);
+    }
+
+    private static void StampStart(TraceFileMapping file)
+    {
+        *(long*)(file.Base + TraceLayout.StartUnixNanosOffset) = (DateTime.UtcNow.Ticks - 621355968000000000L) * 100;
+        *(long*)(file.Base + TraceLayout.StartTicksOffset) = TraceClock.Now();
     }
 
     private static int CurrentProcessId()

@@ -225,6 +225,19 @@ public sealed class RecordingPolicyTests
     }
 
     [Test]
+    public void The_trace_starts_at_its_first_event_not_while_the_tracer_sets_itself_up()
+    {
+        // Opening the file, the process record, exit handlers and signal hooks take milliseconds (tens on a busy
+        // machine): counted as program time they made TOTAL too long and every percentage too small.
+        var trace = Path.Combine(_program.Directory, "start.gotrace");
+        _program.Run(new[] { "10" }, new Dictionary<string, string?> { ["GOTRACE_OUTPUT"] = trace }).ExitCode.ShouldBe(0);
+        using var file = TraceFile.Open(trace);
+        var first = file.Threads.SelectMany(t => file.ReadEvents(t, withWork: true).Take(1)).Min(e => e.Ticks);
+        var gap = file.TicksToSeconds(first - file.StartTicks) * 1000;
+        gap.ShouldBeInRange(0, 1, "milliseconds from the trace's start to its first event");
+    }
+
+    [Test]
     public void Kill_9_leaves_every_event_written_before_it_readable()
     {
         var trace = Path.Combine(_program.Directory, "killed.gotrace");
