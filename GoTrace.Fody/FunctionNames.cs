@@ -99,6 +99,11 @@ internal static class FunctionNames
             }
         }
 
+        if (ExtensionPropertyOf(method) is { } extension)
+        {
+            return $"{extension.Name}.{(method.Name.StartsWith("get_") ? "get" : "set")}";
+        }
+
         if (method.IsAddOn || method.IsRemoveOn)
         {
             var ev = type.Events.FirstOrDefault(e => e.AddMethod == method || e.RemoveMethod == method);
@@ -117,6 +122,24 @@ internal static class FunctionNames
         return method.HasGenericParameters
             ? $"{plain}<{string.Join(", ", method.GenericParameters.Select(p => p.Name))}>"
             : plain;
+    }
+
+    /// <summary>
+    /// The C# 14 extension property whose accessor body <paramref name="method"/> is: a plain static get_X/set_X of the
+    /// class, while the property itself is declared, with an accessor of that name, in a nested <c>&lt;G&gt;$…</c> grouping type.
+    /// </summary>
+    private static PropertyDefinition? ExtensionPropertyOf(MethodDefinition method)
+    {
+        if (!method.IsStatic || method.IsSpecialName || !(method.Name.StartsWith("get_") || method.Name.StartsWith("set_")) ||
+            !method.DeclaringType.HasNestedTypes)
+        {
+            return null;
+        }
+
+        return method.DeclaringType.NestedTypes
+            .Where(t => t.Name.StartsWith("<G>$"))
+            .SelectMany(t => t.Properties)
+            .FirstOrDefault(p => p.GetMethod?.Name == method.Name || p.SetMethod?.Name == method.Name);
     }
 
     /// <summary>Shows a member of <paramref name="type"/> known only by its metadata name.</summary>

@@ -32,6 +32,19 @@ public static partial class Cases
         return Config.Version + "," + endpoint + "," + config.Id + "," + config.Name + "," + error;
     }
 
+    /// <summary>C# 14 extension properties are named like any property accessor, extension methods like methods.</summary>
+    [ExpectCall(C + "ExtensionMembers", 1)]
+    [ExpectCall(S + "Config..ctor", 1)]
+    [ExpectCall(S + "Config.Port.get", 2)]
+    [ExpectCall(S + "ConfigExtensions.DoublePort.get", 2)]
+    [ExpectCall(S + "ConfigExtensions.Unit.get", 1)]
+    [ExpectCall(S + "ConfigExtensions.Scaled", 1)]
+    public static string ExtensionMembers()
+    {
+        var config = new Config();
+        return config.DoublePort + "," + Config.Unit + "," + config.Scaled(3);
+    }
+
     [ExpectCall(C + "IndexerAccessors", 1)]
     [ExpectCall(S + "Grid..ctor", 1)]
     [ExpectCall(S + "Grid.this[].set", 2)]

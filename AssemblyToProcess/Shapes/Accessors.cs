@@ -109,3 +109,20 @@ public sealed class Bus
         Simple?.Invoke(this, EventArgs.Empty);
     }
 }
+
+/// <summary>
+/// C# 14 extension members: the compiler puts the property declarations in a nested grouping type and their
+/// bodies in plain static methods of this class named get_X; they are named <c>ConfigExtensions.DoublePort.get</c>
+/// all the same.
+/// </summary>
+public static class ConfigExtensions
+{
+    extension(Config config)
+    {
+        public int DoublePort => config.Port * 2;
+
+        public static int Unit => 1;
+
+        public int Scaled(int factor) => config.DoublePort * factor;
+    }
+}
