@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -11,77 +11,148 @@ namespace GoTrace.Reporter;
 /// The call tree as JSON: an array of roots, each
 /// <c>{"name": "Full.Name", "duration_ms": 231.45, "calls": 1, "self_ms": 12.0, "children": [...]}</c>;
 /// <c>"unfinished": true</c> is added to nodes with calls still open at the end of the trace.
+/// Indented two spaces a level down to <see cref="MaxIndentedDepth"/>; deeper nodes keep that indentation,
+/// so a deep recursion makes output linear in its depth, not quadratic. Written straight to the output as it
+/// goes: memory does not grow with the size of the tree.
 /// </summary>
 public static class JsonRenderer
 {
-    private const int FlushThreshold = 1 << 16;
+    /// <summary>Nodes deeper than this (roots are depth 1) are indented like nodes at this depth.</summary>
+    public const int MaxIndentedDepth = 32;
+
+    /// <summary>The nesting level of the objects of nodes at <see cref="MaxIndentedDepth"/> (the root array is level 0).</summary>
+    private const int MaxObjectLevel = (2 * MaxIndentedDepth) - 1;
+
+    /// <summary>A line break and the indentation of each nesting level, down to the properties of the deepest indented objects.</summary>
+    private static readonly string[] LineStarts = CreateLineStarts(MaxObjectLevel + 1);
 
     public static void Render(CallTree tree, TextWriter output)
     {
-        var buffer = new MemoryStream();
-        var options = new JsonWriterOptions
+        if (tree.Roots.Count == 0)
         {
-            Indented = true,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            MaxDepth = int.MaxValue,
-        };
+            output.WriteLine("[]");
+            return;
+        }
 
-        using var json = new Utf8JsonWriter(buffer, options);
-        json.WriteStartArray();
+        var quotedNames = new Dictionary<FunctionInfo, string>(ReferenceEqualityComparer.Instance);
+        output.Write('[');
 
-        // Depth-first without recursion; each frame is a list of siblings and the next one to write.
-        var pending = new Stack<(IReadOnlyList<CallNode> Siblings, int Next)>();
-        pending.Push((tree.Roots, 0));
+        // Depth-first without recursion; each frame is a list of siblings, the next one to write and their nesting level.
+        var pending = new Stack<(IReadOnlyList<CallNode> Siblings, int Next, int Level)>();
+        pending.Push((tree.Roots, 0, 1));
         while (pending.Count > 0)
         {
-            var (siblings, next) = pending.Pop();
+            var (siblings, next, level) = pending.Pop();
             if (next < siblings.Count)
             {
-                pending.Push((siblings, next + 1));
+                pending.Push((siblings, next + 1, level));
                 var node = siblings[next];
-                json.WriteStartObject();
-                json.WriteString("name", node.Function.FullName);
-                json.WriteNumber("duration_ms", Milliseconds(tree, node.TotalTicks));
-                json.WriteNumber("calls", node.Calls);
-                json.WriteNumber("self_ms", Milliseconds(tree, node.SelfTicks));
-                if (node.Kind != CallKind.Call)
+                if (next > 0)
                 {
-                    json.WriteString("kind", node.Kind == CallKind.Spawned ? "spawned" : "async");
-                }
-                if (node.HasUnfinishedCalls)
-                {
-                    json.WriteBoolean("unfinished", true);
+                    output.Write(',');
                 }
 
-                json.WriteStartArray("children");
-                pending.Push((node.Children, 0));
+                WriteProperties(tree, node, level, QuotedName(node.Function, quotedNames), output);
+                if (node.Children.Count == 0)
+                {
+                    output.Write("[]");
+                    output.Write(LineStarts[level]);
+                    output.Write('}');
+                }
+                else
+                {
+                    output.Write('[');
+                    pending.Push((node.Children, 0, Math.Min(level + 2, MaxObjectLevel)));
+                }
             }
-            else
+            else if (pending.Count > 0)
             {
-                json.WriteEndArray();
-                if (pending.Count > 0)
-                {
-                    json.WriteEndObject();
-                }
-
-                if (json.BytesPending + buffer.Length > FlushThreshold)
-                {
-                    Drain(json, buffer, output);
-                }
+                // The last child is written: close the parent's children array and the parent.
+                var parentLevel = pending.Peek().Level;
+                output.Write(LineStarts[parentLevel + 1]);
+                output.Write(']');
+                output.Write(LineStarts[parentLevel]);
+                output.Write('}');
             }
         }
 
-        Drain(json, buffer, output);
-        output.WriteLine();
+        output.Write(LineStarts[0]);
+        output.WriteLine(']');
+    }
+
+    /// <summary>The node's opening brace and its properties, up to <c>"children": </c>.</summary>
+    private static void WriteProperties(CallTree tree, CallNode node, int level, string quotedName, TextWriter output)
+    {
+        var propertyStart = LineStarts[level + 1];
+        output.Write(LineStarts[level]);
+        output.Write('{');
+        output.Write(propertyStart);
+        output.Write("\"name\": ");
+        output.Write(quotedName);
+        output.Write(',');
+        output.Write(propertyStart);
+        output.Write("\"duration_ms\": ");
+        WriteNumber(Milliseconds(tree, node.TotalTicks), output);
+        output.Write(',');
+        output.Write(propertyStart);
+        output.Write("\"calls\": ");
+        output.Write(node.Calls.ToString(CultureInfo.InvariantCulture));
+        output.Write(',');
+        output.Write(propertyStart);
+        output.Write("\"self_ms\": ");
+        WriteNumber(Milliseconds(tree, node.SelfTicks), output);
+        output.Write(',');
+        if (node.Kind != CallKind.Call)
+        {
+            output.Write(propertyStart);
+            output.Write(node.Kind == CallKind.Spawned ? "\"kind\": \"spawned\"," : "\"kind\": \"async\",");
+        }
+
+        if (node.HasUnfinishedCalls)
+        {
+            output.Write(propertyStart);
+            output.Write("\"unfinished\": true,");
+        }
+
+        output.Write(propertyStart);
+        output.Write("\"children\": ");
     }
 
     private static double Milliseconds(CallTree tree, long ticks) => Math.Round(tree.TicksToSeconds(ticks) * 1000, 3);
 
-    /// <summary>Moves the bytes written so far to the text output; they always end on a token boundary.</summary>
-    private static void Drain(Utf8JsonWriter json, MemoryStream buffer, TextWriter output)
+    /// <summary>The shortest text that reads back as the same number, as System.Text.Json writes it.</summary>
+    private static void WriteNumber(double value, TextWriter output)
     {
-        json.Flush();
-        output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-        buffer.SetLength(0);
+        Span<char> text = stackalloc char[32];
+        if (!double.IsFinite(value) || !value.TryFormat(text, out var length, provider: CultureInfo.InvariantCulture))
+        {
+            output.Write('0');
+            return;
+        }
+
+        output.Write(text.Slice(0, length));
+    }
+
+    /// <summary>The function's full name as a JSON string literal, escaped once per function.</summary>
+    private static string QuotedName(FunctionInfo function, Dictionary<FunctionInfo, string> quotedNames)
+    {
+        if (!quotedNames.TryGetValue(function, out var quoted))
+        {
+            quoted = "\"" + JsonEncodedText.Encode(function.FullName, JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"";
+            quotedNames.Add(function, quoted);
+        }
+
+        return quoted;
+    }
+
+    private static string[] CreateLineStarts(int levels)
+    {
+        var lineStarts = new string[levels + 1];
+        for (var level = 0; level <= levels; level++)
+        {
+            lineStarts[level] = "\n" + new string(' ', 2 * level);
+        }
+
+        return lineStarts;
     }
 }

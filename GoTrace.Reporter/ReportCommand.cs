@@ -146,7 +146,7 @@ public static class ReportCommand
         }
 
         var progress = new ProgressCounter((threads ?? file.Threads).Sum(t => (long)t.ChunkCount) * file.ChunkSize);
-        ReportOutput? toFile = null;
+        ReportFile? toFile = null;
         try
         {
             IReadOnlyList<string> notes;
@@ -157,7 +157,7 @@ public static class ReportCommand
                     return exitCode;
                 }
 
-                var output = toFile ?? stdout;
+                var output = toFile?.Output ?? stdout;
                 ReplayCounts counts;
                 using (new ProgressDisplay(stderr, progress, "reading events", console.ErrorIsTerminal))
                 {
@@ -181,7 +181,7 @@ public static class ReportCommand
                     return exitCode;
                 }
 
-                var output = toFile ?? stdout;
+                var output = toFile?.Output ?? stdout;
                 var style = ConsoleStyle.Decide(options.Color, console.OutputIsTerminal, toFile != null);
                 using (new ProgressDisplay(stderr, progress, "reading events", console.ErrorIsTerminal))
                 {
@@ -208,7 +208,7 @@ public static class ReportCommand
                     return exitCode;
                 }
 
-                var output = toFile ?? stdout;
+                var output = toFile?.Output ?? stdout;
                 var style = ConsoleStyle.Decide(options.Color, console.OutputIsTerminal, toFile != null);
                 if (options.Format == ReportFormat.Html && options.Top == null)
                 {
@@ -223,25 +223,26 @@ public static class ReportCommand
                 notes = tree.Notes;
             }
 
-            toFile?.Dispose();
-            toFile = null;
+            toFile?.Commit();
             WriteNotes(notes, stderr, string.Empty);
             return Success;
         }
         catch (TraceFormatException e)
         {
-            DeletePartial(options, ref toFile);
             return Fail(stderr, $"{file.Path}: {e.Message}");
         }
         catch (OutputException e)
         {
-            DeletePartial(options, ref toFile);
             return e.IsBrokenPipe ? Success : Fail(stderr, $"cannot write the report: {e.InnerException!.Message}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            DeletePartial(options, ref toFile);
             return Fail(stderr, $"cannot read {file.Path}: {e.Message}");
+        }
+        finally
+        {
+            // Uncommitted (the report failed, whatever the exception): the temporary file goes, the target stays as it was.
+            toFile?.Dispose();
         }
     }
 
@@ -353,7 +354,7 @@ public static class ReportCommand
         }
 
         var diff = TraceDiff.Compare(trees[0], trees[1], options.MinDurationNanos ?? TraceDiff.DefaultMinNanos, options.MinPercent ?? TraceDiff.DefaultMinPercent);
-        ReportOutput? toFile = null;
+        ReportFile? toFile = null;
         try
         {
             if (options.OutputPath != null && !TryCreate(options.OutputPath, stderr, out toFile, out var exitCode))
@@ -361,7 +362,7 @@ public static class ReportCommand
                 return exitCode;
             }
 
-            var output = toFile ?? stdout;
+            var output = toFile?.Output ?? stdout;
             var writer = output.AsWriter();
             if (options.Format == ReportFormat.Json)
             {
@@ -373,18 +374,19 @@ public static class ReportCommand
             }
 
             output.Flush();
-            toFile?.Dispose();
-            toFile = null;
+            toFile?.Commit();
         }
         catch (OutputException e)
         {
-            DeletePartial(options, ref toFile);
             return e.IsBrokenPipe ? Success : Fail(stderr, $"cannot write the report: {e.InnerException!.Message}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            DeletePartial(options, ref toFile);
             return Fail(stderr, $"cannot write {options.OutputPath}: {e.Message}");
+        }
+        finally
+        {
+            toFile?.Dispose();
         }
 
         WriteNotes(trees[0].Notes, stderr, "base: ");
@@ -456,46 +458,19 @@ public static class ReportCommand
         return true;
     }
 
-    private static bool TryCreate(string path, TextWriter stderr, out ReportOutput? output, out int exitCode)
+    private static bool TryCreate(string path, TextWriter stderr, out ReportFile? output, out int exitCode)
     {
         output = null;
         exitCode = Success;
         try
         {
-            var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-            output = new ReportOutput(new GuardedStream(stream, path), ownsStream: true);
+            output = ReportFile.Create(path);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             exitCode = Fail(stderr, $"cannot write {path}: {e.Message}");
             return false;
-        }
-    }
-
-    /// <summary>A report that failed halfway leaves no half-written file behind.</summary>
-    private static void DeletePartial(ReportOptions options, ref ReportOutput? toFile)
-    {
-        if (toFile == null)
-        {
-            return;
-        }
-
-        try
-        {
-            toFile.Dispose();
-        }
-        catch (Exception e) when (e is IOException or OutputException)
-        {
-        }
-
-        toFile = null;
-        try
-        {
-            File.Delete(options.OutputPath!);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
         }
     }
 

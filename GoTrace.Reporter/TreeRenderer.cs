@@ -22,6 +22,12 @@ public static class TreeRenderer
     /// <summary>Names wider than this overflow their row instead of widening every row.</summary>
     private const int MaxNameColumn = 100;
 
+    /// <summary>
+    /// Guides are drawn for the ancestors of nodes down to this depth (roots are depth 1); deeper nodes keep the
+    /// guides of this depth and say their depth instead, so lines stay short and output grows linearly with depth.
+    /// </summary>
+    public const int MaxDrawnDepth = 32;
+
     /// <summary>Before the name of work that runs alongside its parent: spawned work and async calls.</summary>
     public const string ConcurrentMarker = "⇢ ";
 
@@ -83,19 +89,20 @@ public static class TreeRenderer
         var rows = new List<Row>();
 
         // Depth-first without recursion: deep recursion in the trace must not overflow our stack.
-        var pending = new Stack<(CallNode Node, string Prefix, string Connector, string ChildPrefix)>();
+        // Each node has its guides (one per ancestor between it and its root), its connector and its children's guides.
+        var pending = new Stack<(CallNode Node, int Depth, string Guides, string Connector, string ChildGuides)>();
         for (var i = tree.Roots.Count - 1; i >= 0; i--)
         {
-            pending.Push((tree.Roots[i], string.Empty, string.Empty, string.Empty));
+            pending.Push((tree.Roots[i], 1, string.Empty, string.Empty, string.Empty));
         }
 
         while (pending.Count > 0)
         {
-            var (node, prefix, connector, childPrefix) = pending.Pop();
+            var (node, depth, guides, connector, childGuides) = pending.Pop();
             var name = (node.Kind == CallKind.Call ? string.Empty : ConcurrentMarker) + (fullNames ? node.Function.FullName : node.Function.Name);
             rows.Add(new Row(
                 node,
-                prefix + connector,
+                depth > MaxDrawnDepth ? guides + DepthMarker(depth) + connector : guides + connector,
                 name,
                 DurationFormat.Format(tree.TicksToSeconds(node.TotalTicks)),
                 FormatPercent(node.TotalTicks, tree.TotalTicks),
@@ -105,12 +112,16 @@ public static class TreeRenderer
             for (var i = children.Count - 1; i >= 0; i--)
             {
                 var isLast = i == children.Count - 1;
-                pending.Push((children[i], childPrefix, isLast ? "└── " : "├── ", childPrefix + (isLast ? "    " : "│   ")));
+                var grandchildGuides = depth + 1 < MaxDrawnDepth ? childGuides + (isLast ? "    " : "│   ") : childGuides;
+                pending.Push((children[i], depth + 1, childGuides, isLast ? "└── " : "├── ", grandchildGuides));
             }
         }
 
         return rows;
     }
+
+    /// <summary>Stands for the guides of the levels between <see cref="MaxDrawnDepth"/> and a deeper node: <c>…[depth 4312] </c>.</summary>
+    private static string DepthMarker(int depth) => "…[depth " + depth.ToString(CultureInfo.InvariantCulture) + "] ";
 
     private readonly record struct Row(CallNode Node, string Prefix, string Name, string Duration, string Percent, double PercentValue);
 }
