@@ -94,7 +94,7 @@ public static class HtmlRenderer
                 }
 
                 json.WriteStartArray();
-                json.WriteNumberValue(NameIndex((node.Kind == CallKind.Call ? string.Empty : TreeRenderer.ConcurrentMarker) + NameOf(node.Function)));
+                json.WriteNumberValue(NameIndex((node.Kind == CallKind.Call || parent < 0 ? string.Empty : TreeRenderer.ConcurrentMarker) + NameOf(node.Function)));
                 json.WriteNumberValue(parent);
                 json.WriteNumberValue(Nanos(tree, node.TotalTicks));
                 json.WriteNumberValue(Nanos(tree, node.SelfTicks + node.HiddenTicks));

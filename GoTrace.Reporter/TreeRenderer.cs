@@ -99,7 +99,8 @@ public static class TreeRenderer
         while (pending.Count > 0)
         {
             var (node, depth, guides, connector, childGuides) = pending.Pop();
-            var name = (node.Kind == CallKind.Call ? string.Empty : ConcurrentMarker) + (fullNames ? node.Function.FullName : node.Function.Name);
+            // A root runs alongside nothing: async Main, or work whose starter is not in the trace, is unmarked.
+            var name = (node.Kind == CallKind.Call || depth == 1 ? string.Empty : ConcurrentMarker) + (fullNames ? node.Function.FullName : node.Function.Name);
             rows.Add(new Row(
                 node,
                 depth > MaxDrawnDepth ? guides + DepthMarker(depth) + connector : guides + connector,

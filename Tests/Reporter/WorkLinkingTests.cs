@@ -187,6 +187,23 @@ public sealed class WorkLinkingTests : ReporterTestBase
         fetch.Children.Single().Calls.ShouldBe(Rounds);
     }
 
+    [Test]
+    public void An_async_call_with_no_traced_caller_is_a_root_without_the_concurrent_marker()
+    {
+        // async Task Main: its caller, the compiler's <Main>, is not traced.
+        var builder = NewTrace();
+        var main = builder.Thread(0, 1, "main");
+        Work(main, WorkWhat.AsyncCall, 0x400, 0, Main);
+        Work(main, WorkWhat.Begin, 0x400, 1).Enter(Main, 2).Call(Fetch, 3, 40).Exit(Main, 41);
+        Work(Work(main, WorkWhat.AsyncComplete, 0x400, 42), WorkWhat.End, 0x400, 43);
+
+        var tree = Report(builder);
+        tree.ShouldContain("\nProgram.Main ");
+        tree.ShouldNotContain("⇢");
+        Report(builder, "--html").ShouldContain("\"Program.Main\"");
+        Report(builder, "--html").ShouldNotContain("⇢");
+    }
+
     private static TraceFileBuilder.ThreadEvents Work(TraceFileBuilder.ThreadEvents thread, WorkWhat what, long id, long at, int function = 0) =>
         thread.WorkEvent(what, id, at, function);
 
