@@ -77,9 +77,9 @@ public static class AssemblyWeaver
             using var module = ModuleDefinition.ReadModule(assemblyPath);
             return module.Types.Any(type => type.Name == FunctionTableTypeName);
         }
-        catch (BadImageFormatException exception)
+        catch (BadImageFormatException)
         {
-            throw new CliException($"{assemblyPath} is not a .NET assembly: {exception.Message}", ExitCodes.Failure);
+            throw new CliException($"{assemblyPath} is not a .NET assembly");
         }
     }
 

@@ -6,12 +6,14 @@ namespace GoTrace.Cli;
 public sealed class BuildResult
 {
     public BuildResult(bool succeeded, string targetPath, string targetFrameworks, string outputType,
-        IReadOnlyList<string> errorLines, string log)
+        bool isTestProject, bool isTestingPlatformApplication, IReadOnlyList<string> errorLines, string log)
     {
         Succeeded = succeeded;
         TargetPath = targetPath;
         TargetFrameworks = targetFrameworks;
         OutputType = outputType;
+        IsTestProject = isTestProject;
+        IsTestingPlatformApplication = isTestingPlatformApplication;
         ErrorLines = errorLines;
         Log = log;
     }
@@ -24,6 +26,12 @@ public sealed class BuildResult
     public string TargetFrameworks { get; }
 
     public string OutputType { get; }
+
+    /// <summary>MSBuild's IsTestProject: set by Microsoft.NET.Test.Sdk (and MSTest.Sdk).</summary>
+    public bool IsTestProject { get; }
+
+    /// <summary>MSBuild's IsTestingPlatformApplication: the tests run under Microsoft.Testing.Platform, not VSTest.</summary>
+    public bool IsTestingPlatformApplication { get; }
 
     /// <summary>What the build wrote to stderr: the error lines of the compiler, restore and MSBuild.</summary>
     public IReadOnlyList<string> ErrorLines { get; }

@@ -4,11 +4,11 @@ using System.Linq;
 
 namespace GoTrace.Cli;
 
-/// <summary>Builds a project into the workspace and returns its main assembly, or explains why not.</summary>
+/// <summary>Builds a project into the workspace and returns what MSBuild said of it (its main assembly exists), or explains why not.</summary>
 public static class ProgramBuild
 {
     /// <summary>Builds; unless <paramref name="requireProgram"/> is false, a class library is refused (there is nothing to run).</summary>
-    public static string Build(string projectPath, string configuration, string? framework, Workspace workspace, StatusLog log,
+    public static BuildResult Build(string projectPath, string configuration, string? framework, Workspace workspace, StatusLog log,
         bool requireProgram = true)
     {
         var projectName = Path.GetFileName(projectPath);
@@ -51,6 +51,6 @@ public static class ProgramBuild
             throw new CliException($"the build reported {build.TargetPath}, which does not exist", ExitCodes.Failure);
         }
 
-        return build.TargetPath;
+        return build;
     }
 }

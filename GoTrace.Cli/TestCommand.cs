@@ -41,14 +41,16 @@ public static class TestCommand
         workspace.Keep = log.IsVerbose;
         log.Verbose($"workspace {workspace.Root}");
 
-        var targetPath = ProgramBuild.Build(project, settings.Configuration, settings.Framework, workspace, log, requireProgram: false);
-        var entry = AppStager.Stage(targetPath, workspace.AppDirectory);
+        var build = ProgramBuild.Build(project, settings.Configuration, settings.Framework, workspace, log, requireProgram: false);
+        TestProjectCheck.Require(build, project, projectPath);
+        var entry = AppStager.Stage(build.TargetPath, workspace.AppDirectory);
         var traced = SolutionWeaver.Traced(SolutionWeaver.Weave(entry, settings.Include, settings.Exclude, log));
 
         // The test host is the process that runs woven code; dotnet test and vstest.console write no trace.
         var tracePattern = Path.Combine(workspace.Root, $"trace.{TraceEnvironment.ProcessIdPlaceholder}.gotrace");
         var arguments = new List<string> { "test", entry };
         arguments.AddRange(testArguments);
+        arguments.AddRange(TestResultsDirectory.Arguments(testArguments, project));
         log.Verbose($"running dotnet {string.Join(" ", arguments)}");
         stdout.Flush();
         log.Error.Flush();

@@ -26,13 +26,20 @@ public static class TracedRun
         var settings = request.Settings;
         FilterCheck.Validate(settings.Include, settings.Exclude);
         var project = ProjectLocator.Locate(request.ProjectPath);
+        foreach (var output in new[] { request.KeptTracePattern, request.ReportPath })
+        {
+            if (output != null)
+            {
+                OutputPathCheck.RequireWritable(output);
+            }
+        }
 
         using var workspace = Workspace.Create();
         workspace.Keep = log.IsVerbose;
         log.Verbose($"workspace {workspace.Root}");
 
-        var targetPath = ProgramBuild.Build(project, settings.Configuration, settings.Framework, workspace, log);
-        var entry = AppStager.Stage(targetPath, workspace.AppDirectory);
+        var build = ProgramBuild.Build(project, settings.Configuration, settings.Framework, workspace, log);
+        var entry = AppStager.Stage(build.TargetPath, workspace.AppDirectory);
         var woven = SolutionWeaver.Weave(entry, settings.Include, settings.Exclude, log);
         var traced = SolutionWeaver.Traced(woven);
 

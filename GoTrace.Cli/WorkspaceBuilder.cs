@@ -62,6 +62,8 @@ public static class WorkspaceBuilder
             properties.GetValueOrDefault("TargetPath", ""),
             properties.GetValueOrDefault("TargetFrameworks", ""),
             properties.GetValueOrDefault("OutputType", ""),
+            IsTrue(properties.GetValueOrDefault("IsTestProject", "")),
+            IsTrue(properties.GetValueOrDefault("IsTestingPlatformApplication", "")),
             errorLines,
             log);
     }
@@ -86,10 +88,14 @@ public static class WorkspaceBuilder
         yield return "-getProperty:TargetPath";
         yield return "-getProperty:TargetFrameworks";
         yield return "-getProperty:OutputType";
+        yield return "-getProperty:IsTestProject";
+        yield return "-getProperty:IsTestingPlatformApplication";
         // -getProperty silences the console logger (errors still reach stderr): keep the usual output in a file.
         yield return "-fileLogger";
         yield return $"-fileLoggerParameters:LogFile={workspace.BuildLogPath};Verbosity=minimal";
     }
+
+    static bool IsTrue(string value) => string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     static Dictionary<string, string> ReadProperties(string stdout)
     {

@@ -101,6 +101,36 @@ public sealed class CommandErrorTests
     }
 
     [Test]
+    public void Weave_a_dll_that_is_not_an_assembly()
+    {
+        var file = Path.Combine(_root, "junk.dll");
+        File.WriteAllText(file, "junk");
+
+        Run("weave", file).ShouldBe((2, $"gotrace: {file} is not a .NET assembly"));
+    }
+
+    [TestCase("exec")]
+    [TestCase("flame")]
+    [TestCase("json")]
+    public void An_output_file_in_a_missing_folder_is_refused_before_anything_is_built(string command)
+    {
+        // The project would not build: the output is checked first.
+        File.WriteAllText(Path.Combine(_root, "App.csproj"), "<Project>");
+        var output = Path.Combine(_root, "nodir", "out.txt");
+
+        Run(command, _root, "-o", output).ShouldBe((2, $"gotrace: cannot write {output}: its folder {Path.Combine(_root, "nodir")} does not exist"));
+    }
+
+    [TestCase("exec")]
+    [TestCase("json")]
+    public void An_output_file_that_is_a_folder_is_refused(string command)
+    {
+        File.WriteAllText(Path.Combine(_root, "App.csproj"), "<Project>");
+
+        Run(command, _root, "-o", _root).ShouldBe((2, $"gotrace: cannot write {_root}: it is a folder"));
+    }
+
+    [Test]
     public void Weave_takes_no_program_arguments()
     {
         Run("weave", _root, "--", "x").ShouldBe((2, "gotrace: weave runs nothing, so it takes no arguments after -- (got 'x')"));
