@@ -46,7 +46,7 @@ internal sealed unsafe class ClockFloor
     {
         _threadStatic = new object();
         var ret = ReturnStub();
-        var loops = new List<Action<int>> { ReadOnce, ReadTwice, ReadThreadStatic, ReadStatic };
+        var loops = new List<Action<int>> { ReadOnce, MeasuredLoops.ReadClockTwice, ReadThreadStatic, ReadStatic };
         if (ret != null)
         {
             loops.Add(n => CallEmpty(ret, n));
@@ -69,7 +69,7 @@ internal sealed unsafe class ClockFloor
             }
         }
 
-        var medians = times.Select(t => t.OrderBy(x => x).ElementAt(t.Count / 2)).ToList();
+        var medians = times.Select(MeasuredLoops.Median).ToList();
         return new ClockFloor(medians[0], medians[1], ret != null ? medians[4] : double.NaN, medians[2] - medians[3]);
     }
 
@@ -92,18 +92,6 @@ internal sealed unsafe class ClockFloor
         for (var i = 0; i < n; i++)
         {
             sum += TraceClock.Now();
-        }
-
-        _sink += sum;
-    }
-
-    private static void ReadTwice(int n)
-    {
-        long sum = 0;
-        for (var i = 0; i < n; i++)
-        {
-            sum += TraceClock.Now();
-            sum ^= TraceClock.Now();
         }
 
         _sink += sum;

@@ -51,9 +51,9 @@ public static class OverheadMode
         var tracedCalls = 0L;
         for (var round = 0; round < Rounds; round++)
         {
-            untraced.Add(NanosPerCall(CallUntraced));
+            untraced.Add(NanosPerCall(MeasuredLoops.Untraced));
             stopwatch.Add(NanosPerCall(CallStopwatchTimed));
-            traced.Add(NanosPerCall(CallTraced));
+            traced.Add(NanosPerCall(MeasuredLoops.Traced));
             tracedCalls += CallsPerRound;
         }
 
@@ -64,7 +64,7 @@ public static class OverheadMode
         double one, two;
         using (var pair = new ScalingMode.WorkerPair())
         {
-            var (_, alone, together) = pair.Measure(CallsPerRound, 5, new (string, Action<int>)[] { ("traced", ScalingMode.CallTraced) })[0];
+            var (_, alone, together) = pair.Measure(CallsPerRound, 5, new (string, Action<int>)[] { ("traced", MeasuredLoops.Traced) })[0];
             (one, two) = (alone, together);
         }
 
@@ -73,9 +73,9 @@ public static class OverheadMode
         var (fibPlain, fibTraced) = Compare(() => PlainWorkload.Fib(27), () => TracedWorkload.Fib(27));
         var (smallPlain, smallTraced) = Compare(() => PlainWorkload.SmallMethods(50_000), () => TracedWorkload.SmallMethods(50_000));
 
-        var u = Median(untraced);
-        var s = Median(stopwatch);
-        var t = Median(traced);
+        var u = MeasuredLoops.Median(untraced);
+        var s = MeasuredLoops.Median(stopwatch);
+        var t = MeasuredLoops.Median(traced);
         Console.WriteLine("| per call (median of {0} rounds of {1:N0} calls) | ns |", Rounds, CallsPerRound);
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| empty method, untraced | {u:F1} |");
@@ -102,9 +102,9 @@ public static class OverheadMode
         for (var i = 0; i < 3; i++)
         {
             // Let tiered compilation promote every loop and callee to optimised code before measuring.
-            CallUntraced(100_000);
+            MeasuredLoops.Untraced(100_000);
             CallStopwatchTimed(100_000);
-            CallTraced(100_000);
+            MeasuredLoops.Traced(100_000);
             Thread.Sleep(100);
         }
     }
@@ -128,7 +128,7 @@ public static class OverheadMode
             t.Add(Milliseconds(traced));
         }
 
-        return (Median(p), Median(t));
+        return (MeasuredLoops.Median(p), MeasuredLoops.Median(t));
     }
 
     private static double Milliseconds(Action action)
@@ -136,22 +136,6 @@ public static class OverheadMode
         var start = Stopwatch.GetTimestamp();
         action();
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-    }
-
-    private static void CallUntraced(int calls)
-    {
-        for (var i = 0; i < calls; i++)
-        {
-            PlainWorkload.Empty();
-        }
-    }
-
-    private static void CallTraced(int calls)
-    {
-        for (var i = 0; i < calls; i++)
-        {
-            TracedWorkload.Empty();
-        }
     }
 
     private static void CallStopwatchTimed(int calls)
@@ -193,13 +177,7 @@ public static class OverheadMode
             }
         }
 
-        const int chunkHeaderSize = 32; // docs/trace-format.md, "Chunks"
+        const int chunkHeaderSize = 32; // docs/trace-format.md: "Every chunk starts with a 32-byte chunk header"
         return (file.HeaderSize + (file.EventChunkCount * chunkHeaderSize) + (words * 8), file.HeaderSize + (file.ChunkSlotsInUse * file.ChunkSize));
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values[values.Count / 2];
     }
 }

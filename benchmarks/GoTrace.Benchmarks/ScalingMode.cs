@@ -6,8 +6,6 @@ using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using PlainWorkload = GoTrace.Benchmarks.Plain.Workload;
-using TracedWorkload = GoTrace.Benchmarks.Traced.Workload;
 
 namespace GoTrace.Benchmarks;
 
@@ -23,8 +21,6 @@ namespace GoTrace.Benchmarks;
 /// </summary>
 public static class ScalingMode
 {
-    private static long _sink;
-
     public static int Run(string[] args)
     {
         var calls = Option(args, "--calls", 2_000_000);
@@ -46,9 +42,9 @@ public static class ScalingMode
             using var pair = new WorkerPair();
             var results = pair.Measure(calls, rounds, new (string, Action<int>)[]
             {
-                ("empty method, untraced", CallUntraced),
-                ("two clock reads (the tracer's clock), no tracing", ReadClockTwice),
-                ("woven by GoTrace, writing a trace file", CallTraced),
+                ("empty method, untraced", MeasuredLoops.Untraced),
+                ("two clock reads (the tracer's clock), no tracing", MeasuredLoops.ReadClockTwice),
+                ("woven by GoTrace, writing a trace file", MeasuredLoops.Traced),
             });
 
             Console.WriteLine($"| per call, per thread (median of {rounds} rounds of {calls:N0} calls per thread) | one thread | two threads at once | loss |");
@@ -76,34 +72,6 @@ public static class ScalingMode
     }
 
     internal static double Loss(double one, double two) => (two - one) / one * 100;
-
-    internal static void CallUntraced(int calls)
-    {
-        for (var i = 0; i < calls; i++)
-        {
-            PlainWorkload.Empty();
-        }
-    }
-
-    internal static void CallTraced(int calls)
-    {
-        for (var i = 0; i < calls; i++)
-        {
-            TracedWorkload.Empty();
-        }
-    }
-
-    internal static void ReadClockTwice(int calls)
-    {
-        long sum = 0;
-        for (var i = 0; i < calls; i++)
-        {
-            sum += TraceClock.Now();
-            sum ^= TraceClock.Now();
-        }
-
-        _sink += sum;
-    }
 
     private static int Option(string[] args, string name, int fallback)
     {
@@ -166,7 +134,7 @@ public static class ScalingMode
                 }
             }
 
-            return loops.Select((loop, l) => (loop.Name, Median(one[l]), Median(two[l]))).ToList();
+            return loops.Select((loop, l) => (loop.Name, MeasuredLoops.Median(one[l]), MeasuredLoops.Median(two[l]))).ToList();
         }
 
         private double Metered(int index, Action<int> loop, int calls, int threads)
@@ -222,12 +190,6 @@ public static class ScalingMode
                 _nanos[index] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / _calls;
                 _done.Signal();
             }
-        }
-
-        private static double Median(List<double> values)
-        {
-            values.Sort();
-            return values[values.Count / 2];
         }
     }
 

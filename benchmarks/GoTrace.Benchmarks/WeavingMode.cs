@@ -72,8 +72,8 @@ public static class WeavingMode
                 Console.WriteLine($"  rebuild {run + 1}: fody {fodyMs[^1]} ms, whole build {buildMs[^1]} ms");
             }
 
-            var weaveMs = Median(fodyMs.Select(ms => (double)ms));
-            var wholeMs = Median(buildMs.Select(ms => (double)ms));
+            var weaveMs = MeasuredLoops.Median(fodyMs.Select(ms => (double)ms));
+            var wholeMs = MeasuredLoops.Median(buildMs.Select(ms => (double)ms));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"weaving: {methods} methods woven, {skipped} skipped; median of {runs} rebuilds: Fody {weaveMs:0} ms (fastest {fodyMs.Min()} ms) of a {wholeMs:0} ms build ({weaveMs * 100 / wholeMs:0.0}%)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -92,11 +92,6 @@ public static class WeavingMode
         }
     }
 
-    static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.OrderBy(value => value).ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     static int Option(string[] args, string name, int fallback)
     {
