@@ -49,16 +49,7 @@ public sealed class SampleRun
 
     public void Delete()
     {
-        foreach (var directory in new[] { Solution, WorkingDirectory, TempDirectory })
-        {
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        RepoPaths.DeleteDirectories(Solution, WorkingDirectory, TempDirectory);
     }
 }
 

@@ -48,16 +48,7 @@ public sealed class TestCommandTests
     [OneTimeTearDown]
     public void Delete()
     {
-        foreach (var directory in new[] { _solution, _scratch })
-        {
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        RepoPaths.DeleteDirectories(_solution, _scratch);
     }
 
     [Test]

@@ -40,16 +40,7 @@ public sealed class TestProjectCheckTests
     [OneTimeTearDown]
     public void Delete()
     {
-        foreach (var directory in new[] { _solution, _mtp, _scratch })
-        {
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        RepoPaths.DeleteDirectories(_solution, _mtp, _scratch);
     }
 
     [Test]

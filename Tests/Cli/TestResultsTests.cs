@@ -29,16 +29,7 @@ public sealed class TestResultsTests
     [OneTimeTearDown]
     public void Delete()
     {
-        foreach (var directory in new[] { _solution, _scratch })
-        {
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        RepoPaths.DeleteDirectories(_solution, _scratch);
     }
 
     [Test]

@@ -95,13 +95,7 @@ public sealed class NuGetPackageTests
     [OneTimeTearDown]
     public void Delete()
     {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        RepoPaths.DeleteDirectories(_root);
     }
 
     [Test]

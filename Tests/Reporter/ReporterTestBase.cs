@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using GoTrace.Reporter;
 using NUnit.Framework;
+using Tests.Support;
 
 namespace Tests.Reporter;
 
@@ -27,13 +28,7 @@ public abstract class ReporterTestBase
     [TearDown]
     public void DeleteDirectory()
     {
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        RepoPaths.DeleteDirectories(Directory);
     }
 
     /// <summary>A trace with the process record and the standard module (ids 1-5).</summary>

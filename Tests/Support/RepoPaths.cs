@@ -25,6 +25,21 @@ public static class RepoPaths
         return path;
     }
 
+    /// <summary>Removes test directories; one still in use (a process not yet gone) is left to the temp folder's cleaning.</summary>
+    public static void DeleteDirectories(params string[] paths)
+    {
+        foreach (var path in paths)
+        {
+            try
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
     private static string FindRoot()
     {
         var built = typeof(RepoPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

@@ -44,13 +44,7 @@ public sealed class BuildRoadTests
     [OneTimeTearDown]
     public void RemoveWorkspace()
     {
-        try
-        {
-            Directory.Delete(_workspace, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        RepoPaths.DeleteDirectories(_workspace);
     }
 
     [Test]
