@@ -13,7 +13,7 @@ namespace GoTrace.Fody;
 /// </summary>
 internal static class AsyncCompletionMarker
 {
-    public static void Mark(MethodBody body, AsyncStateMachineFrame frame, RuntimeReferences runtime)
+    public static void Mark(MethodBody body, AsyncStateMachineFrame frame, VariableDefinition buffer, RuntimeReferences runtime)
     {
         var fieldTypes = new HashSet<string>(body.Method.DeclaringType.Fields.Select(f => f.FieldType.FullName));
         var completions = body.Instructions
@@ -25,10 +25,11 @@ internal static class AsyncCompletionMarker
         var il = body.GetILProcessor();
         foreach (var completion in completions)
         {
-            // Tracer.AsyncCompleting(ref this.<>gotrace_call, this.<>1__state);
+            // Tracer.AsyncCompleting(t, ref this.<>gotrace_call, this.<>1__state);  (t: what AsyncEnter returned)
             // (stack-neutral: the builder and the result stay on the stack beneath it)
             var hook = new[]
             {
+                il.Create(OpCodes.Ldloc, buffer),
                 il.Create(OpCodes.Ldarg_0),
                 il.Create(OpCodes.Ldflda, frame.CallId),
                 il.Create(OpCodes.Ldarg_0),

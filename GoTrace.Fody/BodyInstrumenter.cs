@@ -33,11 +33,6 @@ internal sealed class BodyInstrumenter
         var il = body.GetILProcessor();
 
         DropTailPrefixes(body);
-        if (asyncFrame != null)
-        {
-            AsyncCompletionMarker.Mark(body, asyncFrame, _runtime);
-        }
-
         var tryStart = FirstTracedInstruction(method)!;
 
         if (body.Variables.Count == 0)
@@ -47,6 +42,10 @@ internal sealed class BodyInstrumenter
 
         var token = new VariableDefinition(_runtime.ThreadBuffer);
         body.Variables.Add(token);
+        if (asyncFrame != null)
+        {
+            AsyncCompletionMarker.Mark(body, asyncFrame, token, _runtime);
+        }
         var result = method.ReturnsVoid() ? null : new VariableDefinition(method.ReturnType.WithoutModifiers());
         if (result != null)
         {

@@ -40,7 +40,7 @@ internal sealed class RuntimeReferences
     /// <summary>void Tracer.AsyncExit(ThreadBuffer buffer, int id, long call, int state)</summary>
     public MethodReference AsyncExit { get; }
 
-    /// <summary>void Tracer.AsyncCompleting(ref long call, int state)</summary>
+    /// <summary>void Tracer.AsyncCompleting(ThreadBuffer buffer, ref long call, int state)</summary>
     public MethodReference AsyncCompleting { get; }
 
     /// <summary>int Tracer.RegisterModule(string assemblyName, int count, string table)</summary>

@@ -27,11 +27,11 @@ public static partial class Tracer
     /// iterator's final promise). Completing may run the awaiting caller's continuation on the spot, on this
     /// thread, before MoveNext returns: the call ends here. The id is negated to say its end is recorded.
     /// </summary>
-    public static void AsyncCompleting(ref long call, int state)
+    public static void AsyncCompleting(ThreadBuffer buffer, ref long call, int state)
     {
         if (state == CompletedState && call > 0)
         {
-            CurrentBuffer().WriteWork(WorkEvent.AsyncComplete, call);
+            buffer.WriteWork(WorkEvent.AsyncComplete, call);
             call = -call;
         }
     }
