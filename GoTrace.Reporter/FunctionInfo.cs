@@ -5,9 +5,11 @@ namespace GoTrace.Reporter;
 /// <summary>A traced function as the trace's module records describe it.</summary>
 public sealed class FunctionInfo
 {
-    public FunctionInfo(int id, string @namespace, string name, string file, int line, string assemblyName)
+    public FunctionInfo(int id, string @namespace, string name, string file, int line, string assemblyName, string parameters = "", FunctionFlags flags = FunctionFlags.None)
     {
         Id = id;
+        Parameters = parameters;
+        Flags = flags;
         Namespace = @namespace;
         Name = name;
         FullName = @namespace.Length == 0 ? name : @namespace + "." + name;
@@ -24,6 +26,7 @@ public sealed class FunctionInfo
         Name = FullName = string.Create(CultureInfo.InvariantCulture, $"<unknown function {id}>");
         File = string.Empty;
         AssemblyName = string.Empty;
+        Parameters = string.Empty;
     }
 
     public int Id { get; }
@@ -44,6 +47,15 @@ public sealed class FunctionInfo
 
     public string AssemblyName { get; }
 
+    /// <summary>The parameter list as C# reads it, e.g. <c>(int, string)</c>; empty when the trace does not say.</summary>
+    public string Parameters { get; }
+
+    /// <summary>What the weaver recorded about how the function is traced.</summary>
+    public FunctionFlags Flags { get; }
+
+    /// <summary>Its calls are counted in place, not timed: their time belongs to the caller.</summary>
+    public bool IsCounted => (Flags & FunctionFlags.Counted) != 0;
+
     /// <summary>False for a placeholder standing in for an id no module record describes.</summary>
     public bool IsKnown { get; }
 
@@ -51,4 +63,14 @@ public sealed class FunctionInfo
     public static FunctionInfo Unknown(int id) => new(id);
 
     public override string ToString() => FullName;
+}
+
+/// <summary>The flags field of a function table line (docs/trace-format.md, "Module").</summary>
+[System.Flags]
+public enum FunctionFlags
+{
+    None = 0,
+
+    /// <summary>A tiny member whose calls are recorded as count events, without a clock read.</summary>
+    Counted = 1,
 }

@@ -129,12 +129,14 @@ internal sealed class MetadataParser
         var name = fields.Length > 1 ? fields[1] : string.Empty;
         var file = fields.Length > 2 ? fields[2] : string.Empty;
         var lineNumber = fields.Length > 3 && int.TryParse(fields[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+        var parameters = fields.Length > 4 ? fields[4] : string.Empty;
+        var flags = fields.Length > 5 && int.TryParse(fields[5], NumberStyles.Integer, CultureInfo.InvariantCulture, out var flagBits) ? (FunctionFlags)flagBits : FunctionFlags.None;
         if (name.Length == 0)
         {
             name = string.Create(CultureInfo.InvariantCulture, $"<unnamed function {id}>");
         }
 
-        return new FunctionInfo(id, @namespace, name, file, lineNumber, assemblyName);
+        return new FunctionInfo(id, @namespace, name, file, lineNumber, assemblyName, parameters, flags);
     }
 
     private void ReadThread(ref RecordReader record)
