@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.CommandLine;
+using System.CommandLine.Completions;
 using System.CommandLine.Help;
 using System.Reflection;
 using GoTrace.Reporter.CommandLine;
@@ -75,6 +76,15 @@ public static class ReportCommand
         if (root.Options.OfType<HelpOption>().Any(help => parseResult.GetResult(help) != null))
         {
             return WriteLine(stdout, HelpText.For(parseResult.CommandResult.Command, "gotrace-report").TrimEnd('\n'));
+        }
+
+        if (root.Directives.OfType<SuggestDirective>().Any(suggest => parseResult.GetResult(suggest) != null))
+        {
+            // [suggest:<position>] "<command line>": the words that could come next, from the same definition.
+            var writer = stdout.AsWriter();
+            var exitCode = parseResult.Invoke(new InvocationConfiguration { Output = writer, Error = stderr });
+            writer.Flush();
+            return exitCode;
         }
 
         if (root.Options.OfType<VersionOption>().Any(version => parseResult.GetResult(version) != null))

@@ -16,8 +16,9 @@ public sealed class ReportOptionSpec
     private readonly Applier _apply;
 
     internal ReportOptionSpec(string name, string[] aliases, HelpSection section, string? helpName, string? expected,
-        string description, string? diffDescription, bool repeatable, Applier apply)
+        string description, string? diffDescription, bool repeatable, Applier apply, string[]? words = null)
     {
+        Words = words ?? Array.Empty<string>();
         Name = name;
         Expected = expected;
         Aliases = aliases;
@@ -51,6 +52,9 @@ public sealed class ReportOptionSpec
     /// <summary>May be given more than once (the values add up); any other option given twice is refused.</summary>
     public bool Repeatable { get; }
 
+    /// <summary>The values shell completion offers (the choices of <c>--color</c>).</summary>
+    public string[] Words { get; }
+
     /// <summary>A fresh System.CommandLine option for one command.</summary>
     public Option CreateOption()
     {
@@ -61,6 +65,11 @@ public sealed class ReportOptionSpec
                 : new Option<string>(Name, Aliases) { Arity = ArgumentArity.ExactlyOne };
         option.Description = Description;
         option.HelpName = HelpName;
+        if (Words.Length > 0)
+        {
+            option.CompletionSources.Add(Words);
+        }
+
         return option.InSection(Section);
     }
 
@@ -87,5 +96,5 @@ public sealed class ReportOptionSpec
 
             apply(arguments, read);
             return null;
-        });
+        }, kind.Words);
 }

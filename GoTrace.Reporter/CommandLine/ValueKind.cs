@@ -12,12 +12,16 @@ public sealed class ValueKind<T>
 
     private readonly Reader _read;
 
-    public ValueKind(string expected, Reader read, bool quotesBadValue = true)
+    public ValueKind(string expected, Reader read, bool quotesBadValue = true, params string[] words)
     {
         Expected = expected;
         _read = read;
         QuotesBadValue = quotesBadValue;
+        Words = words;
     }
+
+    /// <summary>The only values there are, when they can be listed (shell completion offers them).</summary>
+    public string[] Words { get; }
 
     /// <summary>Completes "--name needs …", e.g. "a whole number from 1".</summary>
     public string Expected { get; }
@@ -72,5 +76,5 @@ public static class ValueKinds
 
             value = default!;
             return false;
-        });
+        }, words: System.Array.ConvertAll(choices, choice => choice.Word));
 }
