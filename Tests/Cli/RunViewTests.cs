@@ -104,7 +104,7 @@ public sealed class RunViewTests
         var run = Ran("speedscope");
 
         using var json = JsonDocument.Parse(run.StdOut);
-        json.RootElement.GetProperty("$schema").GetString().ShouldContain("speedscope");
+        json.RootElement.GetProperty("$schema").GetString()!.ShouldContain("speedscope");
         var frames = json.RootElement.GetProperty("shared").GetProperty("frames").EnumerateArray()
             .Select(f => f.GetProperty("name").GetString()).ToList();
         frames.ShouldContain("SampleApp.Program.Nap", run.ToString());
