@@ -81,8 +81,9 @@ public sealed class RunViewTests
         var header = lines.FindIndex(line => line.TrimStart().StartsWith("self  self%"));
 
         header.ShouldBeGreaterThan(lines.FindIndex(line => line == "args: a"), run.ToString());
-        lines.Skip(header + 1).Count().ShouldBeInRange(1, 3);
-        lines[header + 1].ShouldEndWith("Program.Nap");
+        var rows = lines.Skip(header + 1).ToList();
+        rows.Count.ShouldBeInRange(1, 3);
+        rows.ShouldContain(row => row.EndsWith("  Program.Nap"), run.ToString());
     }
 
     [Test]
