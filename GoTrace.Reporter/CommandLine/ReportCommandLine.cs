@@ -136,9 +136,9 @@ public sealed class ReportCommandLine
             return null;
         }
 
-        var first = parseResult.Tokens.FirstOrDefault(t => t.Type != TokenType.Directive);
-        var beforeDiff = parseResult.Tokens.TakeWhile(t => !(t.Type == TokenType.Command && t.Value == Command.Name)).ToList();
-        var stray = beforeDiff.FirstOrDefault(t => t.Type != TokenType.Command && t.Type != TokenType.Directive);
-        return stray == null || first == null ? null : $"{stray.Value} goes after diff ({Tool} diff <base> <head> [options])";
+        var stray = parseResult.Tokens
+            .TakeWhile(t => !(t.Type == TokenType.Command && t.Value == Command.Name))
+            .FirstOrDefault(t => t.Type is not (TokenType.Command or TokenType.Directive));
+        return stray == null ? null : $"{stray.Value} goes after diff ({Tool} diff <base> <head> [options])";
     }
 }
