@@ -17,12 +17,17 @@ public static class PathArgument
             argument.DefaultValueFactory = _ => defaultValue;
         }
 
-        // Without this, an unknown option would be taken for the path.
+        return RefuseOptions(argument);
+    }
+
+    /// <summary>An unknown option would otherwise be taken for a positional word: refuse words that start with '-'.</summary>
+    public static Argument<T> RefuseOptions<T>(Argument<T> argument)
+    {
         argument.Validators.Add(result =>
         {
             foreach (var token in result.Tokens)
             {
-                if (token.Value.StartsWith('-'))
+                if (GoTrace.Reporter.CommandLine.ReportOptionSet.LooksLikeOption(token.Value))
                 {
                     result.AddError($"Unrecognized option '{token.Value}'");
                 }

@@ -1,8 +1,9 @@
 using System;
+using GoTrace.Reporter;
 
 namespace GoTrace.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => CommandLineApp.Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args) => CommandLineApp.Run(args, new CliConsole(Console.Out, Console.Error, ReportConsole.FromConsole()));
 }

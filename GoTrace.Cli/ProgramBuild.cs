@@ -7,13 +7,19 @@ namespace GoTrace.Cli;
 /// <summary>Builds a project into the workspace and returns what MSBuild said of it (its main assembly exists), or explains why not.</summary>
 public static class ProgramBuild
 {
-    /// <summary>Builds; unless <paramref name="requireProgram"/> is false, a class library is refused (there is nothing to run).</summary>
-    public static BuildResult Build(string projectPath, string configuration, string? framework, Workspace workspace, StatusLog log,
+    /// <summary>
+    /// Builds; unless <paramref name="requireProgram"/> is false, a class library is refused (there is nothing to run).
+    /// With --include or --exclude, GoTrace.Fody's own weaving is switched off (<c>-p:GoTrace=false</c>), so that
+    /// gotrace weaves with the filters given.
+    /// </summary>
+    public static BuildResult Build(string projectPath, CommandSettings settings, Workspace workspace, StatusLog log,
         bool requireProgram = true)
     {
         var projectName = Path.GetFileName(projectPath);
-        log.Verbose($"building {projectPath} ({configuration}) into {workspace.ArtifactsPath}");
-        var build = WorkspaceBuilder.Build(projectPath, configuration, framework, workspace);
+        var configuration = settings.Configuration;
+        var fodyOff = settings.Include != null || settings.Exclude != null;
+        log.Verbose($"building {projectPath} ({configuration}{(fodyOff ? ", -p:GoTrace=false" : "")}) into {workspace.ArtifactsPath}");
+        var build = WorkspaceBuilder.Build(projectPath, configuration, settings.Framework, workspace, fodyOff);
         log.VerboseRaw(build.Log);
 
         if (!build.Succeeded)

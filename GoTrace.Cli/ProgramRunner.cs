@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 
 namespace GoTrace.Cli;
@@ -10,7 +9,8 @@ namespace GoTrace.Cli;
 /// <summary>
 /// Runs <c>dotnet …</c> (a program as <c>dotnet app.dll args</c>, or <c>dotnet test</c>) in the foreground:
 /// it shares gotrace's console (stdin, stdout, stderr, working directory), and gotrace outlives it when
-/// Ctrl+C or SIGTERM arrive, so the program can finish its trace and gotrace can still report it.
+/// Ctrl+C or SIGTERM arrive, so the program can finish its trace and gotrace can still report it
+/// (<see cref="SignalForwarding"/>).
 /// </summary>
 public static class ProgramRunner
 {
@@ -19,11 +19,11 @@ public static class ProgramRunner
 
     /// <summary>Runs <c>dotnet app.dll args</c>.</summary>
     public static Outcome Run(string entryAssemblyPath, IReadOnlyList<string> arguments,
-        IReadOnlyDictionary<string, string> environment, TextWriter? standardOutput = null)
+        IReadOnlyDictionary<string, string> environment, TextWriter? standardOutput = null, string? workingDirectory = null)
     {
         var dotnetArguments = new List<string> { entryAssemblyPath };
         dotnetArguments.AddRange(arguments);
-        return RunDotnet(dotnetArguments, environment, standardOutput);
+        return RunDotnet(dotnetArguments, environment, standardOutput, workingDirectory);
     }
 
     /// <summary>
@@ -32,12 +32,12 @@ public static class ProgramRunner
     /// send it to stderr, to keep their own stdout parseable).
     /// </summary>
     public static Outcome RunDotnet(IReadOnlyList<string> dotnetArguments, IReadOnlyDictionary<string, string> environment,
-        TextWriter? standardOutput = null)
+        TextWriter? standardOutput = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(DotnetHost.Path)
         {
             UseShellExecute = false,
-            WorkingDirectory = Environment.CurrentDirectory,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             RedirectStandardOutput = standardOutput != null,
         };
         foreach (var argument in dotnetArguments)
@@ -55,12 +55,7 @@ public static class ProgramRunner
         var processId = process.Id;
         var copy = standardOutput == null ? Task.CompletedTask : Task.Run(() => Copy(process.StandardOutput, standardOutput));
 
-        // Ctrl+C reaches the whole foreground process group: the program handles it, gotrace waits.
-        // A SIGTERM or SIGQUIT sent to gotrace alone is passed on to the program.
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
-        using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, context => Forward(context, process));
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Forward(context, process));
-
+        using var signals = SignalForwarding.To(process);
         process.WaitForExit();
         copy.Wait();
         return new Outcome(process.ExitCode, processId);
@@ -80,26 +75,6 @@ public static class ProgramRunner
         }
     }
 
-    static void Forward(PosixSignalContext context, Process process)
-    {
-        context.Cancel = true;
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        try
-        {
-            if (!process.HasExited)
-            {
-                _ = Kill(process.Id, context.Signal == PosixSignal.SIGQUIT ? SigQuit : SigTerm);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
-
     /// <summary>
     /// How a program's exit looks to a user: on Unix, 128 + N means it was killed by signal N (an unhandled
     /// .NET exception aborts with SIGABRT, 134). Null for an ordinary exit code.
@@ -114,10 +89,4 @@ public static class ProgramRunner
         > 128 and < 160 when !OperatingSystem.IsWindows() => $"it was killed by signal {exitCode - 128}",
         _ => null,
     };
-
-    const int SigQuit = 3;
-    const int SigTerm = 15;
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    static extern int Kill(int pid, int signal);
 }

@@ -1,27 +1,29 @@
+using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using GoTrace.Reporter;
+using GoTrace.Reporter.CommandLine;
 
 namespace GoTrace.Cli;
 
 /// <summary>
 /// The commands that build, weave and run a program:
-/// <c>gotrace run|exec|flame|json [project] [--include F] [--exclude F] [-v] [-c C] [-f TFM] [-- program args]</c>.
+/// <c>gotrace run|exec|flame|json [project] [program arguments] [options] [-- program arguments]</c>, each taking
+/// the reporter's formats and views (<see cref="ReportOptionDefinitions"/>) for the report that follows the run.
 /// </summary>
 public static class RunCommand
 {
     const string ProjectDescription = "The project file, or a folder holding exactly one (default: the current folder)";
 
-    /// <summary><c>gotrace run</c>: the program's output, then its call tree.</summary>
-    public static Command Create(IReadOnlyList<string> programArguments, TextWriter stdout, TextWriter stderr) =>
+    /// <summary><c>gotrace run</c>: the program's output, then its report (the call tree unless a format says otherwise).</summary>
+    public static Command Create(IReadOnlyList<string> afterSeparator, CliConsole console) =>
         Build("run",
-            "Build a project into a temporary workspace, weave it, run it and print its call tree. Arguments after -- go to the program.",
-            stdout, stderr, (project, settings, _) =>
-                new TracedRunRequest(project, settings, programArguments));
+            "Build a project into a temporary workspace, weave it, run it and print its call tree (or any report of gotrace report). Words after the project go to the program; those that look like options go after --.",
+            afterSeparator, console, ReportOptionSet.ForRun(), _ => new RunShape());
 
-    /// <summary><c>gotrace exec</c>: like run, and the trace file is kept.</summary>
-    public static Command CreateExec(IReadOnlyList<string> programArguments, TextWriter stdout, TextWriter stderr)
+    /// <summary><c>gotrace exec</c>: like run, and the trace file is kept (-o names it, so the report goes to stdout).</summary>
+    public static Command CreateExec(IReadOnlyList<string> afterSeparator, CliConsole console)
     {
         var output = new Option<string>("--output", "-o")
         {
@@ -29,57 +31,70 @@ public static class RunCommand
             HelpName = "file",
         };
         return Build("exec",
-            "Like run, and keep the trace file (its path is printed) to report it again in any format with gotrace-report.",
-            stdout, stderr, (project, settings, parseResult) =>
-                new TracedRunRequest(project, settings, programArguments, KeepTrace: true,
-                    KeptTracePattern: parseResult.GetValue(output)),
-            output);
+            "Like run, and keep the trace file (its path is printed) to report it again in any format with gotrace report.",
+            afterSeparator, console, ReportOptionSet.ForRun(spec => spec.Name != "--output"),
+            parseResult => new RunShape(KeepTrace: true, KeptTracePattern: parseResult.GetValue(output)), output);
     }
 
     /// <summary><c>gotrace flame</c>: folded stacks on stdout, the program's own stdout on stderr.</summary>
-    public static Command CreateFlame(IReadOnlyList<string> programArguments, TextWriter stdout, TextWriter stderr) =>
-        CreateFormat("flame", ReportFormat.Folded,
-            "Build, weave and run a project, and print its folded stacks (a;b;c <self µs>) for FlameGraph or speedscope. The program's own output goes to stderr.",
-            programArguments, stdout, stderr);
+    public static Command CreateFlame(IReadOnlyList<string> afterSeparator, CliConsole console) =>
+        CreateFormat("flame", "--folded", ReportFormat.Folded,
+            "Build, weave and run a project, and print its folded stacks (a;b;c <self µs>) for FlameGraph or speedscope (gotrace run --folded). The program's own output goes to stderr.",
+            afterSeparator, console);
 
     /// <summary><c>gotrace json</c>: the call tree as JSON on stdout, the program's own stdout on stderr.</summary>
-    public static Command CreateJson(IReadOnlyList<string> programArguments, TextWriter stdout, TextWriter stderr) =>
-        CreateFormat("json", ReportFormat.Json,
-            "Build, weave and run a project, and print its call tree as JSON. The program's own output goes to stderr.",
-            programArguments, stdout, stderr);
+    public static Command CreateJson(IReadOnlyList<string> afterSeparator, CliConsole console) =>
+        CreateFormat("json", "--json", ReportFormat.Json,
+            "Build, weave and run a project, and print its call tree as JSON (gotrace run --json). The program's own output goes to stderr.",
+            afterSeparator, console);
 
-    static Command CreateFormat(string name, ReportFormat format, string description, IReadOnlyList<string> programArguments,
-        TextWriter stdout, TextWriter stderr)
-    {
-        var output = new Option<string>("--output", "-o")
-        {
-            Description = "Write the report to this file instead of stdout",
-            HelpName = "file",
-        };
-        return Build(name, description, stdout, stderr, (project, settings, parseResult) =>
-            new TracedRunRequest(project, settings, programArguments, format, ProgramOutputToStderr: true,
-                ReportPath: parseResult.GetValue(output)), output);
-    }
+    static Command CreateFormat(string name, string flag, ReportFormat format, string description, IReadOnlyList<string> afterSeparator,
+        CliConsole console) =>
+        Build(name, description, afterSeparator, console, ReportOptionSet.ForRun(spec => !ReportOptionDefinitions.IsFormat(spec)),
+            _ => new RunShape(ProgramOutputToStderr: true), preset: report => report.SetFormat(flag, format));
 
-    static Command Build(string name, string description, TextWriter stdout, TextWriter stderr,
-        System.Func<string, CommandSettings, ParseResult, TracedRunRequest> request, params Option[] extraOptions)
+    /// <summary>What differs between run, exec, flame and json.</summary>
+    sealed record RunShape(bool ProgramOutputToStderr = false, bool KeepTrace = false, string? KeptTracePattern = null);
+
+    static Command Build(string name, string description, IReadOnlyList<string> afterSeparator, CliConsole console,
+        ReportOptionSet reportOptions, Func<ParseResult, RunShape> shape, Option? extraOption = null,
+        Action<ReportArguments>? preset = null)
     {
         var project = PathArgument.Create("project", ProjectDescription, ".");
+        var programArguments = ProgramArguments.Create();
         var options = new CommonOptions();
-        var command = new Command(name, description) { project };
+        var launch = new LaunchOptions();
+        var command = new Command(name, description) { project, programArguments };
+        command.SetUsage($"gotrace {name} [project] [program arguments] [options] [-- program arguments]");
         options.AddTo(command);
-        foreach (var option in extraOptions)
+        launch.AddTo(command);
+        if (extraOption != null)
         {
-            command.Options.Add(option);
+            command.Options.Add(extraOption);
         }
 
+        reportOptions.AddTo(command);
+        command.SetCheck((parseResult, args) => ReadReport(parseResult, args, reportOptions, preset, out _));
         command.SetAction(parseResult =>
         {
+            ReadReport(parseResult, null, reportOptions, preset, out var report);
             var settings = options.Read(parseResult);
-            var log = new StatusLog(stderr, settings.Verbose);
-            return CliException.Guard(log, () =>
-                TracedRun.Execute(request(parseResult.GetValue(project)!, settings, parseResult), stdout, log));
+            var log = new StatusLog(console.Error, settings.Verbose);
+            var how = shape(parseResult);
+            var request = new TracedRunRequest(parseResult.GetValue(project)!, settings,
+                ProgramArguments.Read(parseResult, programArguments, afterSeparator), report, launch.Read(parseResult),
+                how.ProgramOutputToStderr || report.WritesDataToStdout, how.KeepTrace, how.KeptTracePattern);
+            return CliException.Guard(log, () => TracedRun.Execute(request, console, log));
         });
         return command;
+    }
+
+    /// <summary>The report options of a run command line, or the first problem with them.</summary>
+    internal static string? ReadReport(ParseResult parseResult, IReadOnlyList<string>? args, ReportOptionSet reportOptions,
+        Action<ReportArguments>? preset, out ReportArguments report)
+    {
+        report = new ReportArguments { Tool = "gotrace" };
+        preset?.Invoke(report);
+        return reportOptions.Read(parseResult, args, report) ?? ReportRules.Check(report, checkPaths: false);
     }
 }

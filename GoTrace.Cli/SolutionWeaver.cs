@@ -26,6 +26,13 @@ public static class SolutionWeaver
         {
             var result = AssemblyWeaver.Weave(assembly, include, exclude);
             results.Add(result);
+            if (result.AlreadyWoven && (include != null || exclude != null))
+            {
+                // gotrace built with -p:GoTrace=false; this project weaves some other way (WeaverFiles of its own).
+                throw new CliException($"{Path.GetFileName(assembly)} is woven by Fody during its own build and -p:GoTrace=false does not " +
+                    "switch that off, so --include and --exclude cannot apply; set Include/Exclude in its FodyWeavers.xml instead");
+            }
+
             Report(result, log);
             if (result.Errors.Count > 0)
             {

@@ -2,17 +2,18 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using GoTrace.Reporter.CommandLine;
 
 namespace GoTrace.Cli;
 
 /// <summary>
-/// <c>gotrace test [test-project] [--include F] [--exclude F] [-v] [-c C] [-f TFM] [-- dotnet test args]</c>:
+/// <c>gotrace test [test-project] [--include F] [--exclude F] [-v] [-c C] [-f TFM] [report options] [-- dotnet test args]</c>:
 /// build the test project into a workspace, weave the test assembly and the solution's assemblies it
-/// references, run <c>dotnet test</c> on the woven copy and print the call tree, each test a root.
+/// references, run <c>dotnet test</c> on the woven copy and report the trace (the call tree, each test a root).
 /// </summary>
 public static class TestCommand
 {
-    public static Command Create(IReadOnlyList<string> testArguments, TextWriter stdout, TextWriter stderr)
+    public static Command Create(IReadOnlyList<string> testArguments, CliConsole console)
     {
         var project = PathArgument.Create("project", "The test project file, or a folder holding exactly one (default: the current folder)", ".");
         var options = new CommonOptions();
@@ -22,26 +23,35 @@ public static class TestCommand
             project,
         };
         options.AddTo(command);
+        var reportOptions = ReportOptionSet.ForRun();
+        reportOptions.AddTo(command);
+        command.SetUsage("gotrace test [test-project] [options] [-- dotnet test arguments]");
+        command.SetCheck((parseResult, args) => RunCommand.ReadReport(parseResult, args, reportOptions, null, out _));
         command.SetAction(parseResult =>
         {
+            RunCommand.ReadReport(parseResult, null, reportOptions, null, out var report);
             var settings = options.Read(parseResult);
-            var log = new StatusLog(stderr, settings.Verbose);
-            return CliException.Guard(log, () => Execute(parseResult.GetValue(project)!, settings, testArguments, stdout, log));
+            var log = new StatusLog(console.Error, settings.Verbose);
+            return CliException.Guard(log, () => Execute(parseResult.GetValue(project)!, settings, testArguments, report, console, log));
         });
         return command;
     }
 
     public static int Execute(string projectPath, CommandSettings settings, IReadOnlyList<string> testArguments,
-        TextWriter stdout, StatusLog log)
+        ReportArguments report, CliConsole console, StatusLog log)
     {
         FilterCheck.Validate(settings.Include, settings.Exclude);
         var project = ProjectLocator.Locate(projectPath);
+        if (report.Options.OutputPath != null)
+        {
+            OutputPathCheck.RequireWritable(report.Options.OutputPath);
+        }
 
         using var workspace = Workspace.Create();
         workspace.Keep = log.IsVerbose;
         log.Verbose($"workspace {workspace.Root}");
 
-        var build = ProgramBuild.Build(project, settings.Configuration, settings.Framework, workspace, log, requireProgram: false);
+        var build = ProgramBuild.Build(project, settings, workspace, log, requireProgram: false);
         TestProjectCheck.Require(build, project, projectPath);
         var entry = AppStager.Stage(build.TargetPath, workspace.AppDirectory);
         var traced = SolutionWeaver.Traced(SolutionWeaver.Weave(entry, settings.Include, settings.Exclude, log));
@@ -52,14 +62,15 @@ public static class TestCommand
         arguments.AddRange(testArguments);
         arguments.AddRange(TestResultsDirectory.Arguments(testArguments, project));
         log.Verbose($"running dotnet {string.Join(" ", arguments)}");
-        stdout.Flush();
+        console.Out.Flush();
         log.Error.Flush();
-        var outcome = ProgramRunner.RunDotnet(arguments, TraceEnvironment.For(tracePattern));
+        // A report that is data (JSON, folded, …) keeps stdout to itself: dotnet test's output goes to stderr.
+        var outcome = ProgramRunner.RunDotnet(arguments, TraceEnvironment.For(tracePattern), report.WritesDataToStdout ? log.Error : null);
 
         var reportCode = ExitCodes.Success;
         if (traced)
         {
-            reportCode = Report(workspace.Root, stdout, log);
+            reportCode = Report(workspace.Root, report, console, log);
         }
 
         if (workspace.Keep)
@@ -71,7 +82,7 @@ public static class TestCommand
     }
 
     /// <summary>Reports every test host's trace (usually one), each under a header when there are several.</summary>
-    static int Report(string workspaceRoot, TextWriter stdout, StatusLog log)
+    static int Report(string workspaceRoot, ReportArguments report, CliConsole console, StatusLog log)
     {
         var traces = Directory.EnumerateFiles(workspaceRoot, "trace.*.gotrace")
             .OrderBy(File.GetLastWriteTimeUtc)
@@ -87,10 +98,10 @@ public static class TestCommand
         {
             if (traces.Count > 1)
             {
-                stdout.WriteLine($"== test host {Path.GetFileNameWithoutExtension(trace).Substring("trace.".Length)} ==");
+                console.Out.WriteLine($"== test host {Path.GetFileNameWithoutExtension(trace).Substring("trace.".Length)} ==");
             }
 
-            var code = TraceReport.Print(trace, stdout, log.Error);
+            var code = TraceReport.Print(trace, report, console);
             exitCode = exitCode != ExitCodes.Success ? exitCode : code;
         }
 

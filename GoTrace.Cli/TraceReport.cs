@@ -1,39 +1,25 @@
-using System.Collections.Generic;
 using System.IO;
 using GoTrace.Reporter;
+using GoTrace.Reporter.CommandLine;
 
 namespace GoTrace.Cli;
 
-/// <summary>Prints a trace the way <c>gotrace-report</c> does.</summary>
+/// <summary>Reports a trace the way <c>gotrace report</c> does, as the command line asked.</summary>
 public static class TraceReport
 {
-    /// <summary>Prints the call tree, folded stacks or JSON; returns the reporter's exit code.</summary>
-    public static int Print(string tracePath, TextWriter stdout, TextWriter stderr, ReportFormat format = ReportFormat.Tree,
-        string? outputPath = null)
+    /// <summary>Reports <paramref name="tracePath"/>; returns the reporter's exit code.</summary>
+    public static int Print(string tracePath, ReportArguments report, CliConsole console)
     {
         if (!File.Exists(tracePath))
         {
-            stderr.WriteLine("gotrace: the program wrote no trace (it exited before any traced method ran, or could not load GoTrace.Runtime)");
+            console.Error.WriteLine("gotrace: the program wrote no trace (it exited before any traced method ran, or could not load GoTrace.Runtime)");
             return ExitCodes.Failure;
         }
 
-        var arguments = new List<string> { tracePath };
-        if (format == ReportFormat.Folded)
-        {
-            arguments.Add("--folded");
-        }
-        else if (format == ReportFormat.Json)
-        {
-            arguments.Add("--json");
-        }
-
-        if (outputPath != null)
-        {
-            arguments.Add("--output=" + outputPath);
-        }
-
-        var exitCode = ReportCommand.Run(arguments.ToArray(), stdout, stderr);
-        stdout.Flush();
+        report.Paths.Clear();
+        report.Paths.Add(tracePath);
+        var exitCode = ReportCommand.Run(report, console.Out, console.Error, console.Terminal);
+        console.Out.Flush();
         return exitCode;
     }
 }

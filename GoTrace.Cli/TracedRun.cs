@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
-using GoTrace.Reporter;
+using GoTrace.Reporter.CommandLine;
 
 namespace GoTrace.Cli;
 
@@ -9,24 +9,24 @@ public sealed record TracedRunRequest(
     string ProjectPath,
     CommandSettings Settings,
     IReadOnlyList<string> ProgramArguments,
-    ReportFormat Format = ReportFormat.Tree,
+    ReportArguments Report,
+    LaunchChoice Launch,
     bool ProgramOutputToStderr = false,
     bool KeepTrace = false,
-    string? KeptTracePattern = null,
-    string? ReportPath = null);
+    string? KeptTracePattern = null);
 
 /// <summary>
 /// The pipeline behind run, exec, flame and json: build the project into a workspace, weave the solution's
-/// assemblies in a copy of its output, run it, report its trace.
+/// assemblies in a copy of its output, run it as dotnet run would (launch profile included), report its trace.
 /// </summary>
 public static class TracedRun
 {
-    public static int Execute(TracedRunRequest request, TextWriter stdout, StatusLog log)
+    public static int Execute(TracedRunRequest request, CliConsole console, StatusLog log)
     {
         var settings = request.Settings;
         FilterCheck.Validate(settings.Include, settings.Exclude);
         var project = ProjectLocator.Locate(request.ProjectPath);
-        foreach (var output in new[] { request.KeptTracePattern, request.ReportPath })
+        foreach (var output in new[] { request.KeptTracePattern, request.Report.Options.OutputPath })
         {
             if (output != null)
             {
@@ -34,11 +34,17 @@ public static class TracedRun
             }
         }
 
+        var profile = LaunchProfile.Choose(project, request.Launch.ProfileName, request.Launch.NoProfile);
+        if (profile != null)
+        {
+            log.Note($"using launch profile '{profile.Name}' from {profile.SettingsPath}");
+        }
+
         using var workspace = Workspace.Create();
         workspace.Keep = log.IsVerbose;
         log.Verbose($"workspace {workspace.Root}");
 
-        var build = ProgramBuild.Build(project, settings.Configuration, settings.Framework, workspace, log);
+        var build = ProgramBuild.Build(project, settings, workspace, log);
         var entry = AppStager.Stage(build.TargetPath, workspace.AppDirectory);
         var woven = SolutionWeaver.Weave(entry, settings.Include, settings.Exclude, log);
         var traced = SolutionWeaver.Traced(woven);
@@ -47,11 +53,15 @@ public static class TracedRun
         var tracePattern = !request.KeepTrace ? workspace.TracePath
             : Path.GetFullPath(request.KeptTracePattern
                 ?? $"{Path.GetFileNameWithoutExtension(entry)}.{TraceEnvironment.ProcessIdPlaceholder}.gotrace");
+        var arguments = request.ProgramArguments.Count == 0 && profile?.CommandLineArgs != null
+            ? profile.CommandLineArgs
+            : request.ProgramArguments;
+        var environment = TraceEnvironment.For(tracePattern);
         log.Verbose($"running {entry}");
-        stdout.Flush();
+        console.Out.Flush();
         log.Error.Flush();
-        var outcome = ProgramRunner.Run(entry, request.ProgramArguments, TraceEnvironment.For(tracePattern),
-            request.ProgramOutputToStderr ? log.Error : null);
+        var outcome = ProgramRunner.Run(entry, arguments, profile?.Over(environment) ?? environment,
+            request.ProgramOutputToStderr ? log.Error : null, profile?.WorkingDirectory);
         var tracePath = TraceEnvironment.PathOf(tracePattern, outcome.ProcessId);
 
         if (ProgramRunner.DescribeCrash(outcome.ExitCode) is { } crash)
@@ -60,12 +70,10 @@ public static class TracedRun
                 (traced ? "its trace up to that point follows" : "nothing was traced"));
         }
 
-        var reportCode = traced
-            ? TraceReport.Print(tracePath, stdout, log.Error, request.Format, request.ReportPath)
-            : ExitCodes.Success;
+        var reportCode = traced ? TraceReport.Print(tracePath, request.Report, console) : ExitCodes.Success;
         if (request.KeepTrace && File.Exists(tracePath))
         {
-            log.Note($"trace kept at {tracePath} (report it again with: gotrace-report {Quote(tracePath)} [--folded|--json])");
+            log.Note($"trace kept at {tracePath} (report it again with: gotrace report {Quote(tracePath)} [--folded|--json|--top 20|…])");
         }
 
         if (workspace.Keep)

@@ -20,7 +20,8 @@ public static class WorkspaceBuilder
         "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly",
     };
 
-    public static BuildResult Build(string projectPath, string configuration, string? framework, Workspace workspace)
+    /// <param name="goTraceOff">Builds with <c>-p:GoTrace=false</c>: a project that references GoTrace.Fody is not woven by Fody.</param>
+    public static BuildResult Build(string projectPath, string configuration, string? framework, Workspace workspace, bool goTraceOff = false)
     {
         var start = new ProcessStartInfo(DotnetHost.Path)
         {
@@ -31,7 +32,7 @@ public static class WorkspaceBuilder
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in Arguments(projectPath, configuration, framework, workspace))
+        foreach (var argument in Arguments(projectPath, configuration, framework, workspace, goTraceOff))
         {
             start.ArgumentList.Add(argument);
         }
@@ -68,7 +69,7 @@ public static class WorkspaceBuilder
             log);
     }
 
-    static IEnumerable<string> Arguments(string projectPath, string configuration, string? framework, Workspace workspace)
+    static IEnumerable<string> Arguments(string projectPath, string configuration, string? framework, Workspace workspace, bool goTraceOff)
     {
         yield return "build";
         yield return projectPath;
@@ -78,6 +79,11 @@ public static class WorkspaceBuilder
         {
             yield return "-f";
             yield return framework;
+        }
+
+        if (goTraceOff)
+        {
+            yield return "-p:GoTrace=false";
         }
 
         yield return "-p:UseArtifactsOutput=true";

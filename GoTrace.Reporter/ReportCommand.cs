@@ -3,7 +3,11 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.CommandLine;
+using System.CommandLine.Completions;
+using System.CommandLine.Help;
 using System.Reflection;
+using GoTrace.Reporter.CommandLine;
 
 namespace GoTrace.Reporter;
 
@@ -19,49 +23,6 @@ public static class ReportCommand
     public const int BadInput = 2;
     public const int InternalError = 3;
     private const string Prefix = "gotrace-report: ";
-
-    public const string Usage =
-        """
-        usage: gotrace-report <trace-file> [format] [views] [-o <file>]
-               gotrace-report diff <base-trace> <head-trace> [--fail-above <percent>] [options]
-
-        Reads a GoTrace trace file and prints its call tree.
-
-        formats (default: the call tree)
-          --folded                 collapsed stacks for FlameGraph/speedscope (self time in µs)
-          --json                   the call tree as JSON (with --top: the flat profile)
-          --chrome                 Chrome Trace Event JSON, one event per call, flows from started work to its runs
-                                   (Perfetto, chrome://tracing)
-          --speedscope             speedscope's format, one evented profile per thread
-          --html                   one offline HTML file: flame graph with zoom and search, top table, facts
-
-        views
-          --depth <n>              leave out calls deeper than n (roots are depth 1)
-          --min-percent <p>        leave out calls under p% of the total time
-          --min-duration <d>       leave out calls shorter than d (5ms, 200us, 1.5s, 300ns)
-          --thread <t>             only thread t: a name (globs ok), a managed thread id, or #index; repeatable
-          --threads                one tree per thread (each thread's own calls) instead of the logical tree,
-                                   where spawned work and async calls (⇢) hang under the frame that started them
-          --focus <function>       the merged subtree under every call of a function
-          --callers <function>     the inverted tree: who calls a function, and how much time comes through each path
-          --top <n>                the flat profile: n functions by self time, with total, calls and average
-                                   (functions: full name App.Db.Connect, short name Db.Connect, a glob *.Connect,
-                                    or a trailing part Connect)
-
-        diff
-          --fail-above <percent>   exit 1 when a listed function's total time grew by more than this
-          --min-duration <d>       noise floor: list functions with at least this total time (default 1ms)
-          --min-percent <p>        noise floor: and at least p% of the longer trace's total (default 1)
-          --top <n>                list the first n functions only
-          --json                   the diff as JSON
-
-        output
-          --full-names             namespace-qualified names in the tree, tables, Chrome and HTML output
-          -o, --output <file>      write the report to a file instead of standard output
-          --color <when>           auto (default: when stdout is a terminal and NO_COLOR is unset), always, never
-          -h, --help               show this help
-          --version                show the version
-        """;
 
     /// <summary>Runs with text output and no terminal (no colour, no progress): tests and the CLI.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -98,29 +59,54 @@ public static class ReportCommand
     /// <summary>Writes the tree's notes as <c>gotrace-report: note: …</c> lines.</summary>
     public static void WriteNotes(CallTree tree, TextWriter stderr) => WriteNotes(tree.Notes, stderr, string.Empty);
 
+    /// <summary>
+    /// Reports a command line already read (<c>gotrace report</c>, <c>gotrace diff</c>, <c>gotrace run</c>'s trace)
+    /// to <paramref name="stdout"/> as text; <paramref name="console"/> says what is a terminal. Returns the exit code.
+    /// </summary>
+    public static int Run(ReportArguments arguments, TextWriter stdout, TextWriter stderr, ReportConsole console)
+    {
+        using var output = new ReportOutput(stdout);
+        return Execute(arguments, output, stderr, console);
+    }
+
     private static int Run(string[] args, ReportOutput stdout, TextWriter stderr, ReportConsole console)
     {
-        if (!ReportArguments.TryParse(args, out var parsed, out var error))
+        var (root, report, diff) = ReportCommandLine.Standalone();
+        var parseResult = root.Parse(args, ReportCommandLine.ParserConfiguration);
+        if (root.Options.OfType<HelpOption>().Any(help => parseResult.GetResult(help) != null))
         {
-            return Fail(stderr, error);
+            return WriteLine(stdout, HelpText.For(parseResult.CommandResult.Command, "gotrace-report").TrimEnd('\n'));
         }
 
-        if (parsed.ShowHelp)
+        if (root.Directives.OfType<SuggestDirective>().Any(suggest => parseResult.GetResult(suggest) != null))
         {
+            // [suggest:<position>] "<command line>": the words that could come next, from the same definition.
             var writer = stdout.AsWriter();
-            writer.WriteLine(Usage);
+            var exitCode = parseResult.Invoke(new InvocationConfiguration { Output = writer, Error = stderr });
             writer.Flush();
-            return Success;
+            return exitCode;
         }
 
-        if (parsed.ShowVersion)
+        if (root.Options.OfType<VersionOption>().Any(version => parseResult.GetResult(version) != null))
         {
-            var writer = stdout.AsWriter();
-            writer.WriteLine("gotrace-report " + VersionText());
-            writer.Flush();
-            return Success;
+            return WriteLine(stdout, "gotrace-report " + VersionText());
         }
 
+        var definition = parseResult.CommandResult.Command == diff.Command ? diff : report;
+        var parsed = definition.Read(parseResult, args, out var error);
+        return parsed == null ? Fail(stderr, error!) : Execute(parsed, stdout, stderr, console);
+    }
+
+    private static int WriteLine(ReportOutput stdout, string text)
+    {
+        var writer = stdout.AsWriter();
+        writer.WriteLine(text);
+        writer.Flush();
+        return Success;
+    }
+
+    private static int Execute(ReportArguments parsed, ReportOutput stdout, TextWriter stderr, ReportConsole console)
+    {
         if (parsed.IsDiff)
         {
             return Diff(parsed, stdout, stderr, console);

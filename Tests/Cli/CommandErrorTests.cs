@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using GoTrace.Cli;
 using NUnit.Framework;
 using Shouldly;
@@ -128,6 +129,26 @@ public sealed class CommandErrorTests
         File.WriteAllText(Path.Combine(_root, "App.csproj"), "<Project>");
 
         Run(command, _root, "-o", _root).ShouldBe((2, $"gotrace: cannot write {_root}: it is a folder"));
+    }
+
+    [TestCase("run", new[] { "--depth", "0" }, "gotrace: --depth needs a whole number from 1 (got '0')")]
+    [TestCase("exec", new[] { "--json", "--chrome" }, "gotrace: --json and --chrome cannot be combined")]
+    [TestCase("test", new[] { "--focus", "A", "--callers", "B" }, "gotrace: --focus and --callers cannot be combined")]
+    [TestCase("flame", new[] { "--top", "3" }, "gotrace: --top prints a table: it goes with the tree output or --json, not --folded")]
+    [TestCase("json", new[] { "--min-duration", "5" }, "gotrace: --min-duration needs a duration like 5ms, 200us, 1.5s or 300ns (got '5')")]
+    [TestCase("run", new[] { "--top", "1", "--top", "2" }, "gotrace: --top is given twice")]
+    [TestCase("run", new[] { "--threads=yes" }, "gotrace: --threads takes no value (see --help)")]
+    [TestCase("run", new[] { "--launch-profile", "a", "--no-launch-profile" }, "gotrace: --launch-profile and --no-launch-profile cannot be combined")]
+    public void Report_options_are_checked_before_anything_is_built(string command, string[] options, string message)
+    {
+        // The path exists but holds no project: the report options are checked first.
+        var args = new[] { command, _root }.Concat(options).ToArray();
+        if (options.Contains("--no-launch-profile"))
+        {
+            File.WriteAllText(Path.Combine(_root, "App.csproj"), "<Project>");
+        }
+
+        Run(args).ShouldBe((2, message));
     }
 
     [Test]

@@ -1,0 +1,104 @@
+namespace GoTrace.Reporter.CommandLine;
+
+/// <summary>The options that do not combine, and how many trace files each command takes: one line saying why.</summary>
+public static class ReportRules
+{
+    /// <summary>The first rule <paramref name="a"/> breaks, or null; with <paramref name="checkPaths"/>, the trace files are counted too.</summary>
+    public static string? Check(ReportArguments a, bool checkPaths = true) => a.IsDiff ? CheckDiff(a, checkPaths) : CheckReport(a, checkPaths);
+
+    private static string? CheckDiff(ReportArguments a, bool checkPaths)
+    {
+        var o = a.Options;
+        if (checkPaths && a.Paths.Count != 2)
+        {
+            return a.Paths.Count < 2
+                ? $"diff needs two trace files (usage: {a.Tool} diff <base> <head> [--fail-above <percent>])"
+                : $"unexpected argument: {a.Paths[2]} (diff compares two trace files)";
+        }
+
+        foreach (var (flag, given) in new[] { ("--focus", o.Focus != null), ("--callers", o.Callers != null), ("--depth", o.Depth != null) })
+        {
+            if (given)
+            {
+                return $"{flag} does not apply to diff";
+            }
+        }
+
+        return a.FormatFlag != null && o.Format != ReportFormat.Json
+            ? $"{a.FormatFlag} does not apply to diff (it prints a table, or JSON with --json)"
+            : null;
+    }
+
+    private static string? CheckReport(ReportArguments a, bool checkPaths)
+    {
+        var o = a.Options;
+        if (a.FailAbove != null)
+        {
+            return $"--fail-above applies to diff only ({a.Tool} diff <base> <head> --fail-above <percent>)";
+        }
+
+        if (checkPaths && a.Paths.Count == 0)
+        {
+            return $"missing trace file (usage: {a.ReportCommand} <trace-file> [options]; see --help)";
+        }
+
+        if (checkPaths && a.Paths.Count > 1)
+        {
+            return $"unexpected argument: {a.Paths[1]} (one trace file at a time; to compare two, use {a.Tool} diff <base> <head>)";
+        }
+
+        if (o.Focus != null && o.Callers != null)
+        {
+            return "--focus and --callers cannot be combined";
+        }
+
+        if (o.Top != null)
+        {
+            if (a.FormatFlag != null && o.Format != ReportFormat.Json)
+            {
+                return $"--top prints a table: it goes with the tree output or --json, not {a.FormatFlag}";
+            }
+
+            if (o.Callers != null)
+            {
+                return "--top and --callers cannot be combined";
+            }
+
+            if (o.Depth != null)
+            {
+                return "--depth does not apply to --top";
+            }
+        }
+
+        if (o.PerThread)
+        {
+            var flag = o.Focus != null ? "--focus"
+                : o.Callers != null ? "--callers"
+                : o.Top != null ? "--top"
+                : a.FormatFlag != null && o.Format is not (ReportFormat.Folded or ReportFormat.Json) ? a.FormatFlag
+                : null;
+            if (flag != null)
+            {
+                return o.IsTimeline
+                    ? $"--threads does not apply to {flag}: it already shows each thread on its own"
+                    : $"--threads goes with the tree, --folded or --json, not {flag}";
+            }
+        }
+
+        if (o.IsTimeline)
+        {
+            var applies = o.Format == ReportFormat.Chrome ? "--thread, --depth and --min-duration" : "--thread and --depth";
+            var flag = o.Focus != null ? "--focus"
+                : o.Callers != null ? "--callers"
+                : o.MinPercent != null ? "--min-percent"
+                : o.MinDurationNanos != null && o.Format == ReportFormat.Speedscope ? "--min-duration"
+                : null;
+            if (flag != null)
+            {
+                return $"{flag} does not apply to {a.FormatFlag} (a timeline of every call; it takes {applies})";
+            }
+        }
+
+        return null;
+    }
+}
