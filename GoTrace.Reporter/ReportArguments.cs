@@ -22,6 +22,7 @@ internal sealed class ReportArguments
     private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal)
     {
         "-o", "--output", "--depth", "--min-percent", "--min-duration", "--thread", "--focus", "--callers", "--top", "--color", "--fail-above",
+        "--otlp", "--otlp-protocol", "--service-name",
     };
 
     public bool IsDiff { get; private set; }
@@ -111,6 +112,9 @@ internal sealed class ReportArguments
         "--thread" => "a thread name, a managed thread id, or #index",
         "--focus" or "--callers" => "a function: full name, short name or glob",
         "--color" => "auto, always or never",
+        "--otlp" => "an http:// or https:// URL, e.g. http://localhost:4318",
+        "--otlp-protocol" => "grpc or http",
+        "--service-name" => "a name",
         _ => "see --help",
     };
 
@@ -204,6 +208,10 @@ internal sealed class ReportArguments
                         return false;
                 }
 
+            case "--otlp":
+            case "--otlp-protocol":
+            case "--service-name":
+                return ApplyOtlp(name, value!, out error);
             default:
                 if (FormatFlags.TryGetValue(name, out var format))
                 {
@@ -223,12 +231,68 @@ internal sealed class ReportArguments
         }
     }
 
+    private bool ApplyOtlp(string name, string value, out string error)
+    {
+        error = string.Empty;
+        switch (name)
+        {
+            case "--otlp" when OtlpExportOptions.TryParseEndpoint(value, out var endpoint):
+                Options.OtlpEndpoint = endpoint;
+                return true;
+            case "--otlp-protocol" when value is "grpc" or "http" or "http/protobuf":
+                Options.OtlpProtocol = value == "grpc" ? OtlpProtocol.Grpc : OtlpProtocol.HttpProtobuf;
+                return true;
+            case "--service-name" when value.Trim().Length > 0:
+                Options.ServiceName = value.Trim();
+                return true;
+            default:
+                error = $"{name} needs {Expected(name)} (got '{value}')";
+                return false;
+        }
+    }
+
+    /// <summary>--otlp sends spans instead of printing: it takes --min-duration, --otlp-protocol and --service-name only.</summary>
+    private bool ValidateOtlp(string? formatFlag, out string error)
+    {
+        error = string.Empty;
+        var o = Options;
+        if (o.OtlpEndpoint == null)
+        {
+            var stray = o.OtlpProtocol != null ? "--otlp-protocol" : o.ServiceName != null ? "--service-name" : null;
+            error = stray == null ? string.Empty : $"{stray} goes with --otlp <endpoint>";
+            return stray == null;
+        }
+
+        var (flag, given) = IsDiff ? ("diff", true)
+            : formatFlag != null ? (formatFlag, true)
+            : o.OutputPath != null ? ("--output", true)
+            : o.Depth != null ? ("--depth", true)
+            : o.MinPercent != null ? ("--min-percent", true)
+            : o.Threads.Count > 0 ? ("--thread", true)
+            : o.PerThread ? ("--threads", true)
+            : o.Focus != null ? ("--focus", true)
+            : o.Callers != null ? ("--callers", true)
+            : o.Top != null ? ("--top", true)
+            : (string.Empty, false);
+        if (given)
+        {
+            error = $"{flag} does not apply to --otlp (it sends every call of the trace; it takes --min-duration, --otlp-protocol and --service-name)";
+        }
+
+        return !given;
+    }
+
     private bool Validate(string? formatFlag, out string error)
     {
         error = string.Empty;
         if (ShowHelp || ShowVersion)
         {
             return true;
+        }
+
+        if (!ValidateOtlp(formatFlag, out error))
+        {
+            return false;
         }
 
         var o = Options;

@@ -48,6 +48,14 @@ public static class ReportCommand
                                    (functions: full name App.Db.Connect, short name Db.Connect, a glob *.Connect,
                                     or a trailing part Connect)
 
+        export
+          --otlp <endpoint>        send the calls as OpenTelemetry spans to an OTLP endpoint instead of printing:
+                                   http://localhost:4318 (HTTP/protobuf) or http://localhost:4317 (gRPC)
+          --otlp-protocol <p>      grpc or http (default: grpc for port 4317, http for any other)
+          --service-name <name>    the spans' service.name (default: the traced process's name)
+                                   (with --otlp, --min-duration defaults to 1ms: shorter calls are counted in
+                                    their parent span's attributes)
+
         diff
           --fail-above <percent>   exit 1 when a listed function's total time grew by more than this
           --min-duration <d>       noise floor: list functions with at least this total time (default 1ms)
@@ -146,6 +154,11 @@ public static class ReportCommand
         }
 
         var progress = new ProgressCounter((threads ?? file.Threads).Sum(t => (long)t.ChunkCount) * file.ChunkSize);
+        if (options.OtlpEndpoint != null)
+        {
+            return ExportOtlp(file, options, stderr, progress, console);
+        }
+
         ReportFile? toFile = null;
         try
         {
@@ -243,6 +256,41 @@ public static class ReportCommand
         {
             // Uncommitted (the report failed, whatever the exception): the temporary file goes, the target stays as it was.
             toFile?.Dispose();
+        }
+    }
+
+    private static int ExportOtlp(TraceFile file, ReportOptions options, TextWriter stderr, ProgressCounter progress, ReportConsole console)
+    {
+        var export = new OtlpExportOptions
+        {
+            Endpoint = options.OtlpEndpoint!,
+            Protocol = options.OtlpProtocol,
+            ServiceName = options.ServiceName,
+            MinDurationNanos = options.MinDurationNanos ?? OtlpExporter.DefaultMinDurationNanos,
+        };
+        try
+        {
+            OtlpExportResult result;
+            using (new ProgressDisplay(stderr, progress, "sending spans", console.ErrorIsTerminal))
+            {
+                result = OtlpExporter.Export(file, export, progress);
+            }
+
+            stderr.WriteLine(Prefix + result.Summary(export.MinDurationNanos.Value));
+            WriteNotes(result.Notes, stderr, string.Empty);
+            return Success;
+        }
+        catch (OtlpExportException e)
+        {
+            return Fail(stderr, e.Message);
+        }
+        catch (TraceFormatException e)
+        {
+            return Fail(stderr, $"{file.Path}: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(stderr, $"cannot read {file.Path}: {e.Message}");
         }
     }
 
