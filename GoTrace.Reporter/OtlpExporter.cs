@@ -235,6 +235,7 @@ public static class OtlpExporter
 
             return line.Length > 400 ? line.Substring(0, 400) + "…" : line;
         }
+    }
 }
 
 /// <summary>The wire protocol of an OTLP endpoint.</summary>
