@@ -218,14 +218,16 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
             parent = parent.Parent;
         }
 
+        // Each hidden call is counted once, when it ends; the calls under it were counted before.
         if (parent is not { State: NodeState.Open })
         {
             UnattributedCalls += calls;
+            HiddenCalls -= calls - 1;
             return;
         }
 
         parent.AddHidden(functionId, ticks, calls);
-        HiddenCalls += calls;
+        HiddenCalls++;
     }
 
     /// <summary>A shown call ends: its span is made if it was not yet, given its attributes and handed on.</summary>
@@ -314,13 +316,17 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
         return node.Activity!;
     }
 
+    /// <summary>
+    /// The hidden children by function, longest first: <c>App.Cache.Get 5000 calls 2.9ms</c> (ASCII: backends
+    /// show array attributes as JSON, where other characters turn into escapes).
+    /// </summary>
     private string[] DescribeHidden(SpanNode node)
     {
         var entries = node.Hidden ?? new List<HiddenEntry>(0);
         var lines = entries.OrderByDescending(h => h.Ticks).ThenBy(h => h.FunctionId)
             .Select(h => string.Create(
                 CultureInfo.InvariantCulture,
-                $"{(h.FunctionId < 0 ? "other functions" : _file.Functions[h.FunctionId].FullName)} ×{h.Calls} {DurationFormat.Format(h.Ticks, _file.ClockFrequency)}"))
+                $"{(h.FunctionId < 0 ? "other functions" : _file.Functions[h.FunctionId].FullName)} {h.Calls} call{(h.Calls == 1 ? string.Empty : "s")} {DurationFormat.Format(h.Ticks, _file.ClockFrequency).Replace("µs", "us", StringComparison.Ordinal)}"))
             .ToArray();
         return lines;
     }
