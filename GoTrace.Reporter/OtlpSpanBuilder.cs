@@ -100,6 +100,7 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
             if (node != null)
             {
                 node.State = NodeState.Hidden;
+                node.Hidden = null;
             }
         }
 
@@ -207,6 +208,7 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
         {
             Hide(node.Parent, node.FunctionId, duration, 1 + node.HiddenCalls);
             node.State = NodeState.Hidden;
+            node.Hidden = null;
         }
     }
 
