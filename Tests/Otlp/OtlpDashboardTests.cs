@@ -93,6 +93,11 @@ public sealed class OtlpDashboardTests
     [OneTimeSetUp]
     public void TraceTheSampleAndStartTheDashboard()
     {
+        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
+        {
+            Assert.Ignore("the dashboard of the Aspire.Dashboard.Sdk.linux-x64 package runs on linux-x64 only");
+        }
+
         _directory = RepoPaths.NewTempDirectory("gotrace-otlp");
         var program = TracedProgram.Build("OtlpSample", Sample);
         _trace = Path.Combine(_directory, "sample.gotrace");

@@ -2,13 +2,11 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Net;
-using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
 using GoTrace.Reporter;
 using NUnit.Framework;
 using Shouldly;
 using Tests.Reporter;
+using Tests.Support;
 
 namespace Tests.Otlp;
 
@@ -22,7 +20,7 @@ public sealed class OtlpFailureTests : ReporterTestBase
     [Test]
     public void An_unreachable_endpoint_fails_with_one_line_and_exit_code_2()
     {
-        var port = FreePort();
+        var port = LocalHttpEndpoint.FreePort();
         var (exit, stdout, stderr) = Run(Save(SmallTrace()), "--otlp", $"http://127.0.0.1:{port}");
         exit.ShouldBe(ReportCommand.BadInput);
         stdout.ShouldBeEmpty();
@@ -34,7 +32,7 @@ public sealed class OtlpFailureTests : ReporterTestBase
     [Test]
     public void A_refused_export_fails_at_once_with_the_status()
     {
-        using var endpoint = new FailingEndpoint(HttpStatusCode.BadRequest);
+        using var endpoint = new LocalHttpEndpoint(HttpStatusCode.BadRequest);
         var (exit, _, stderr) = Run(Save(SmallTrace()), "--otlp", endpoint.Url);
         exit.ShouldBe(ReportCommand.BadInput);
         Lines(stderr).ShouldHaveSingleItem().ShouldContain("400 (Bad Request)");
@@ -44,7 +42,7 @@ public sealed class OtlpFailureTests : ReporterTestBase
     [Test]
     public void An_unavailable_endpoint_is_retried_then_fails()
     {
-        using var endpoint = new FailingEndpoint(HttpStatusCode.ServiceUnavailable);
+        using var endpoint = new LocalHttpEndpoint(HttpStatusCode.ServiceUnavailable);
         var (exit, _, stderr) = Run(Save(SmallTrace()), "--otlp", endpoint.Url);
         exit.ShouldBe(ReportCommand.BadInput);
         Lines(stderr).ShouldHaveSingleItem().ShouldContain("503 (Service Unavailable)");
@@ -108,59 +106,4 @@ public sealed class OtlpFailureTests : ReporterTestBase
     }
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    /// <summary>A local HTTP endpoint that answers every request with one status, and counts them.</summary>
-    private sealed class FailingEndpoint : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly Task _serving;
-        private int _requests;
-
-        public FailingEndpoint(HttpStatusCode status)
-        {
-            Url = $"http://127.0.0.1:{FreePort()}/";
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
-            _serving = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    HttpListenerContext context;
-                    try
-                    {
-                        context = await _listener.GetContextAsync();
-                    }
-                    catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                    {
-                        return;
-                    }
-
-                    Interlocked.Increment(ref _requests);
-                    await context.Request.InputStream.CopyToAsync(Stream.Null);
-                    context.Response.StatusCode = (int)status;
-                    context.Response.Close();
-                }
-            });
-        }
-
-        public string Url { get; }
-
-        public int Requests => Volatile.Read(ref _requests);
-
-        public void Dispose()
-        {
-            _listener.Stop();
-            _listener.Close();
-            _serving.Wait(TimeSpan.FromSeconds(5));
-        }
-    }
 }

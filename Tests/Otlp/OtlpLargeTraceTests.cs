@@ -1,9 +1,7 @@
 using System;
 using System.IO;
 using System.Net;
-using System.Net.Sockets;
 using System.Threading;
-using System.Threading.Tasks;
 using GoTrace.Benchmarks;
 using GoTrace.Reporter;
 using NUnit.Framework;
@@ -31,7 +29,7 @@ public sealed class OtlpLargeTraceTests
         {
             var path = Path.Combine(directory, "large.gotrace");
             var written = ReporterSyntheticTrace.Write(path, Events);
-            using var endpoint = new AcceptingEndpoint();
+            using var endpoint = new LocalHttpEndpoint(HttpStatusCode.OK);
             using var file = TraceFile.Open(path);
 
             GC.Collect();
@@ -69,56 +67,6 @@ public sealed class OtlpLargeTraceTests
         finally
         {
             RepoPaths.DeleteDirectories(directory);
-        }
-    }
-
-    /// <summary>A local OTLP/HTTP endpoint that accepts everything and counts the requests.</summary>
-    internal sealed class AcceptingEndpoint : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly Task _serving;
-        private int _requests;
-
-        public AcceptingEndpoint()
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            Url = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/";
-            probe.Stop();
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
-            _serving = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    HttpListenerContext context;
-                    try
-                    {
-                        context = await _listener.GetContextAsync();
-                    }
-                    catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                    {
-                        return;
-                    }
-
-                    Interlocked.Increment(ref _requests);
-                    await context.Request.InputStream.CopyToAsync(Stream.Null);
-                    context.Response.StatusCode = 200;
-                    context.Response.ContentType = "application/x-protobuf";
-                    context.Response.Close();
-                }
-            });
-        }
-
-        public string Url { get; }
-
-        public int Requests => Volatile.Read(ref _requests);
-
-        public void Dispose()
-        {
-            _listener.Stop();
-            _listener.Close();
-            _serving.Wait(TimeSpan.FromSeconds(5));
         }
     }
 }
