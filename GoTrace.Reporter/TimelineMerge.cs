@@ -26,7 +26,7 @@ internal interface IMergedTimelineVisitor
 /// </summary>
 internal sealed class TimelineMerge
 {
-    private const int BlockSize = 4096;
+    private const int BlockSize = 1024;
     private const int BlocksPerThread = 3;
 
     private readonly TraceFile _file;

@@ -236,24 +236,25 @@ public sealed class OtlpDashboardTests
     [Test]
     public void A_trace_without_activities_gets_a_trace_of_its_own_per_root_call()
     {
-        // Two threads, each with a root; the first starts work that runs on the second, under its own root.
+        // Two threads, each with a root. The worker (the first thread of the file, and the first to run) runs
+        // work that main, starting later, spawns: the export sees the spawn before the run whatever the order.
         var builder = new TraceFileBuilder()
             .Process("roots", "roots")
             .Module("Roots", 1, ("Roots", "Program.Main"), ("Roots", "Worker.Loop"), ("Roots", "Job.Step"), ("Roots", "Job.Run"));
-        builder.Thread(0, 1, "main");
-        builder.Thread(1, 7, "worker");
+        builder.Thread(0, 7, "worker");
+        builder.Thread(1, 1, "main");
         builder.Events(0)
-            .Enter(1, 0)
-            .WorkEvent(WorkWhat.Spawn, 42, 1_000_000)
-            .Call(3, 2_000_000, 5_000_000)
-            .Exit(1, 20_000_000);
-        builder.Events(1)
-            .Enter(2, 500_000)
+            .Enter(2, 0)
             .Call(3, 600_000, 3_000_000)
             .WorkEvent(WorkWhat.Begin, 42, 6_000_000)
             .Call(4, 6_100_000, 9_000_000)
             .WorkEvent(WorkWhat.End, 42, 9_100_000)
             .Exit(2, 30_000_000);
+        builder.Events(1)
+            .Enter(1, 500_000)
+            .WorkEvent(WorkWhat.Spawn, 42, 1_000_000)
+            .Call(3, 2_000_000, 5_000_000)
+            .Exit(1, 20_500_000);
         var trace = builder.Save(Path.Combine(_directory, "roots.gotrace"));
         Report(trace, "--otlp", _dashboard.OtlpHttpUrl, "--service-name", "otlp-roots");
 
@@ -271,8 +272,8 @@ public sealed class OtlpDashboardTests
         spans.Where(s => s.Name == "Job.Step").Select(s => s.ParentSpanId).ShouldBe(new[] { main.SpanId, loop.SpanId }, ignoreOrder: true);
 
         // Times are the trace's: its wall-clock start plus the clock's ticks since.
-        main.StartUnixNanos.ShouldBe(builder.StartUnixNanos);
-        main.EndUnixNanos.ShouldBe(builder.StartUnixNanos + 20_000_000);
+        main.StartUnixNanos.ShouldBe(builder.StartUnixNanos + 500_000);
+        main.EndUnixNanos.ShouldBe(builder.StartUnixNanos + 20_500_000);
     }
 
     private static IEnumerable<JsonElement> Nodes(JsonElement roots)
