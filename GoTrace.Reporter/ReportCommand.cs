@@ -132,6 +132,11 @@ public static class ReportCommand
         }
 
         var progress = new ProgressCounter((threads ?? file.Threads).Sum(t => (long)t.ChunkCount) * file.ChunkSize);
+        if (options.OtlpEndpoint != null)
+        {
+            return ExportOtlp(file, options, stderr, progress, console);
+        }
+
         ReportFile? toFile = null;
         try
         {
@@ -229,6 +234,41 @@ public static class ReportCommand
         {
             // Uncommitted (the report failed, whatever the exception): the temporary file goes, the target stays as it was.
             toFile?.Dispose();
+        }
+    }
+
+    private static int ExportOtlp(TraceFile file, ReportOptions options, TextWriter stderr, ProgressCounter progress, ReportConsole console)
+    {
+        var export = new OtlpExportOptions
+        {
+            Endpoint = options.OtlpEndpoint!,
+            Protocol = options.OtlpProtocol,
+            ServiceName = options.ServiceName,
+            MinDurationNanos = options.MinDurationNanos ?? OtlpExporter.DefaultMinDurationNanos,
+        };
+        try
+        {
+            OtlpExportResult result;
+            using (new ProgressDisplay(stderr, progress, "sending spans", console.ErrorIsTerminal))
+            {
+                result = OtlpExporter.Export(file, export, progress);
+            }
+
+            stderr.WriteLine(Prefix + result.Summary(export.MinDurationNanos.Value));
+            WriteNotes(result.Notes, stderr, string.Empty);
+            return Success;
+        }
+        catch (OtlpExportException e)
+        {
+            return Fail(stderr, e.Message);
+        }
+        catch (TraceFormatException e)
+        {
+            return Fail(stderr, $"{file.Path}: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(stderr, $"cannot read {file.Path}: {e.Message}");
         }
     }
 

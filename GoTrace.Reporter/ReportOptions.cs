@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace GoTrace.Reporter;
@@ -69,6 +70,15 @@ public sealed class ReportOptions
     public int? Top { get; set; }
 
     public ColorMode Color { get; set; } = ColorMode.Auto;
+
+    /// <summary>Send the calls as spans to this OTLP endpoint instead of printing a report (<see cref="OtlpExporter"/>).</summary>
+    public Uri? OtlpEndpoint { get; set; }
+
+    /// <summary>The OTLP endpoint's protocol; when null, gRPC for port 4317 and HTTP/protobuf otherwise.</summary>
+    public OtlpProtocol? OtlpProtocol { get; set; }
+
+    /// <summary>The spans' <c>service.name</c>; the traced process's name when null.</summary>
+    public string? ServiceName { get; set; }
 
     /// <summary>True for the formats that replay every call in time order (one pass per output, no merged tree).</summary>
     public bool IsTimeline => Format is ReportFormat.Chrome or ReportFormat.Speedscope;

@@ -17,6 +17,9 @@ public sealed record HelpSection(string Title, string? Footnote = null, int Orde
 
     public static readonly HelpSection Diff = new("diff", Order: 40);
 
+    public static readonly HelpSection Export = new("export",
+        "(with --otlp, --min-duration defaults to 1ms: shorter calls are counted in their parent span's attributes)", Order: 35);
+
     public static readonly HelpSection Output = new("output", Order: 90);
 
     /// <summary>Options without a section of their own: they print under "options", first.</summary>

@@ -48,6 +48,16 @@ public static class ReportOptionDefinitions
             "diff: exit 1 when a listed function's total time grew by more than this", (a, percent) => a.FailAbove = percent,
             diffDescription: "exit 1 when a listed function's total time grew by more than this"),
 
+        // Export.
+        Value("--otlp", HelpSection.Export, "endpoint", OtlpEndpoint,
+            "send the calls as OpenTelemetry spans to an OTLP endpoint instead of printing: http://localhost:4318 (HTTP/protobuf) or http://localhost:4317 (gRPC)",
+            (a, endpoint) => a.Options.OtlpEndpoint = endpoint),
+        Value("--otlp-protocol", HelpSection.Export, "p",
+            Choice("grpc or http", ("grpc", OtlpProtocol.Grpc), ("http", OtlpProtocol.HttpProtobuf), ("http/protobuf", OtlpProtocol.HttpProtobuf)),
+            "grpc or http (default: grpc for port 4317, http for any other)", (a, protocol) => a.Options.OtlpProtocol = protocol),
+        Value("--service-name", HelpSection.Export, "name", Text("a name"),
+            "the spans' service.name (default: the traced process's name)", (a, name) => a.Options.ServiceName = name),
+
         // Output.
         Flag("--full-names", HelpSection.Output, "namespace-qualified names in the tree, tables, Chrome and HTML output",
             a => a.Options.FullNames = true, diffDescription: "namespace-qualified names"),

@@ -4,7 +4,33 @@ namespace GoTrace.Reporter.CommandLine;
 public static class ReportRules
 {
     /// <summary>The first rule <paramref name="a"/> breaks, or null; with <paramref name="checkPaths"/>, the trace files are counted too.</summary>
-    public static string? Check(ReportArguments a, bool checkPaths = true) => a.IsDiff ? CheckDiff(a, checkPaths) : CheckReport(a, checkPaths);
+    public static string? Check(ReportArguments a, bool checkPaths = true) =>
+        CheckOtlp(a) ?? (a.IsDiff ? CheckDiff(a, checkPaths) : CheckReport(a, checkPaths));
+
+    /// <summary>--otlp sends spans instead of printing: it takes --min-duration, --otlp-protocol and --service-name only.</summary>
+    private static string? CheckOtlp(ReportArguments a)
+    {
+        var o = a.Options;
+        if (o.OtlpEndpoint == null)
+        {
+            var stray = o.OtlpProtocol != null ? "--otlp-protocol" : o.ServiceName != null ? "--service-name" : null;
+            return stray == null ? null : $"{stray} goes with --otlp <endpoint>";
+        }
+
+        var flag = a.IsDiff ? "diff"
+            : a.FormatFlag ?? (o.OutputPath != null ? "--output"
+            : o.Depth != null ? "--depth"
+            : o.MinPercent != null ? "--min-percent"
+            : o.Threads.Count > 0 ? "--thread"
+            : o.PerThread ? "--threads"
+            : o.Focus != null ? "--focus"
+            : o.Callers != null ? "--callers"
+            : o.Top != null ? "--top"
+            : null);
+        return flag == null
+            ? null
+            : $"{flag} does not apply to --otlp (it sends every call of the trace; it takes --min-duration, --otlp-protocol and --service-name)";
+    }
 
     private static string? CheckDiff(ReportArguments a, bool checkPaths)
     {

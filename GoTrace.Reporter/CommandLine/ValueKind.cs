@@ -77,4 +77,7 @@ public static class ValueKinds
             value = default!;
             return false;
         }, words: System.Array.ConvertAll(choices, choice => choice.Word));
+
+    /// <summary>An absolute http:// or https:// URL: where OTLP spans go.</summary>
+    public static readonly ValueKind<System.Uri> OtlpEndpoint = new("an http:// or https:// URL, e.g. http://localhost:4318", OtlpExportOptions.TryParseEndpoint);
 }

@@ -5,7 +5,7 @@ namespace GoTrace.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/GoTrace.Benchmarks -- [mode]</c>: a quick summary mode
-/// (overhead, scaling, reporter, weaving), or BenchmarkDotNet's switcher for the full suites.
+/// (overhead, scaling, reporter, weaving, otlp), or BenchmarkDotNet's switcher for the full suites.
 /// </summary>
 public static class Program
 {
@@ -17,6 +17,7 @@ public static class Program
             case "scaling": return ScalingMode.Run(args[1..]);
             case "reporter": return ReporterMode.Run(args[1..]);
             case "weaving": return WeavingMode.Run(args[1..]);
+            case "otlp": return OtlpMode.Run(args[1..]);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;
