@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Xml.Linq;
 using Fody;
 using GoTrace.Fody;
@@ -16,9 +15,6 @@ namespace GoTrace.Cli;
 /// </summary>
 public static class AssemblyWeaver
 {
-    /// <summary>The type every woven module carries (the weaver's function table).</summary>
-    public const string FunctionTableTypeName = "<GoTrace>FunctionTable";
-
     public static WeaveResult Weave(string assemblyPath, string? include, string? exclude)
     {
         var result = new WeaveResult(assemblyPath);
@@ -29,7 +25,7 @@ public static class AssemblyWeaver
         using (var resolver = new WeaverAssemblyResolver(directory))
         using (var module = Read(assemblyPath, resolver))
         {
-            if (module.Types.Any(type => type.Name == FunctionTableTypeName))
+            if (ModuleWeaver.IsWoven(module))
             {
                 result.AlreadyWoven = true;
                 return result;
@@ -75,7 +71,7 @@ public static class AssemblyWeaver
         try
         {
             using var module = ModuleDefinition.ReadModule(assemblyPath);
-            return module.Types.Any(type => type.Name == FunctionTableTypeName);
+            return ModuleWeaver.IsWoven(module);
         }
         catch (BadImageFormatException)
         {

@@ -107,9 +107,14 @@ internal sealed class MethodSelector
         if (declaring.HasCompilerName())
         {
             // Inside display classes and state machines only MoveNext runs user code.
-            return declaring.IsStateMachine() && method.Name == "MoveNext"
-                ? FindHolder(declaring.SourceType(), declaring.Name) ?? method
-                : null;
+            if (!declaring.IsStateMachine() || method.Name != "MoveNext")
+            {
+                return null;
+            }
+
+            return declaring.StateMachineKickoff() is { } kickoff
+                ? UserCodeOwner(kickoff) ?? method
+                : FindHolder(declaring.SourceType(), declaring.Name) ?? method;
         }
 
         return method.IsCompilerGenerated() || method.HasCompilerName() ? null : method;

@@ -36,6 +36,9 @@ public sealed class ModuleWeaver : BaseModuleWeaver
         return errors;
     }
 
+    /// <summary>Whether GoTrace already wove this module (its function table is there).</summary>
+    public static bool IsWoven(ModuleDefinition module) => FunctionTable.IsWoven(module);
+
     public override void Execute()
     {
         var errors = new List<string>();
@@ -72,7 +75,7 @@ public sealed class ModuleWeaver : BaseModuleWeaver
                 continue;
             }
 
-            chosen.Add((method, table.Add(method)));
+            chosen.Add((method, table.Add(method, counted: false)));
         }
 
         WovenCount = chosen.Count;
