@@ -15,7 +15,7 @@ namespace GoTrace.Cli;
 /// </summary>
 public static class AssemblyWeaver
 {
-    public static WeaveResult Weave(string assemblyPath, string? include, string? exclude)
+    public static WeaveResult Weave(string assemblyPath, string? include, string? exclude, string? tinyMembers = null)
     {
         var result = new WeaveResult(assemblyPath);
         var directory = Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!;
@@ -31,7 +31,7 @@ public static class AssemblyWeaver
                 return result;
             }
 
-            var weaver = CreateWeaver(module, assemblyPath, resolver, Config(include, exclude), result);
+            var weaver = CreateWeaver(module, assemblyPath, resolver, Config(include, exclude, tinyMembers), result);
             try
             {
                 weaver.Execute();
@@ -80,7 +80,7 @@ public static class AssemblyWeaver
     }
 
     /// <summary>The weaver's configuration, as FodyWeavers.xml would give it: attributes only when given.</summary>
-    public static XElement Config(string? include, string? exclude)
+    public static XElement Config(string? include, string? exclude, string? tinyMembers = null)
     {
         var config = new XElement("GoTrace");
         if (include != null)
@@ -91,6 +91,11 @@ public static class AssemblyWeaver
         if (exclude != null)
         {
             config.SetAttributeValue("Exclude", exclude);
+        }
+
+        if (tinyMembers != null)
+        {
+            config.SetAttributeValue("TinyMembers", tinyMembers);
         }
 
         return config;

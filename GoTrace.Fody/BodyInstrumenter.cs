@@ -144,6 +144,36 @@ internal sealed class BodyInstrumenter
         SortSequencePoints(method);
     }
 
+    /// <summary>
+    /// A tiny member (<see cref="TinyMembers"/>) is counted, not timed: no try/finally, no clock, and marked
+    /// AggressiveInlining so that the JIT still inlines it into its callers with the count in it.
+    /// </summary>
+    public void Count(MethodDefinition method, int localId)
+    {
+        var body = method.Body;
+        body.SimplifyMacros();
+        var il = body.GetILProcessor();
+        var first = body.Instructions[0];
+
+        // Tracer.Count(<GoTrace>Base + localId);
+        var prologue = new[]
+        {
+            il.Create(OpCodes.Ldsfld, _baseId),
+            il.Create(OpCodes.Ldc_I4, localId),
+            il.Create(OpCodes.Add),
+            il.Create(OpCodes.Call, _runtime.Count),
+        };
+        foreach (var instruction in prologue)
+        {
+            il.InsertBefore(first, instruction);
+        }
+
+        method.ImplAttributes |= MethodImplAttributes.AggressiveInlining;
+        HideFromDebugger(method, prologue[0]);
+        body.OptimizeMacros();
+        SortSequencePoints(method);
+    }
+
     /// <summary>A tail call cannot leave a try block: the prefix goes, the call stays.</summary>
     private static void DropTailPrefixes(MethodBody body)
     {

@@ -18,6 +18,9 @@ public sealed class ModuleWeaver : BaseModuleWeaver
     /// <summary>How many methods got enter/exit calls in the last run.</summary>
     public int WovenCount { get; private set; }
 
+    /// <summary>How many of those are tiny members whose calls are counted, not timed.</summary>
+    public int CountedCount { get; private set; }
+
     /// <summary>How many calls that start work elsewhere (Task.Run, new Thread, …) were rewritten in the last run.</summary>
     public int SpawnSites { get; private set; }
 
@@ -55,7 +58,7 @@ public sealed class ModuleWeaver : BaseModuleWeaver
 
         var selector = new MethodSelector(ModuleDefinition, config);
         var table = new FunctionTable();
-        var chosen = new List<(MethodDefinition Method, int Id)>();
+        var chosen = new List<(MethodDefinition Method, int Id, bool Counted)>();
         foreach (var method in ModuleDefinition.GetTypes().SelectMany(t => t.Methods))
         {
             var reason = selector.ReasonToSkip(method);
@@ -75,10 +78,12 @@ public sealed class ModuleWeaver : BaseModuleWeaver
                 continue;
             }
 
-            chosen.Add((method, table.Add(method, counted: false)));
+            var counted = config.CountTinyMembers && TinyMembers.IsTiny(method);
+            chosen.Add((method, table.Add(method, counted), counted));
         }
 
         WovenCount = chosen.Count;
+        CountedCount = chosen.Count(c => c.Counted);
         if (chosen.Count == 0)
         {
             WriteInfo($"GoTrace: no method of {ModuleDefinition.Assembly.Name.Name} selected for tracing");
@@ -89,8 +94,14 @@ public sealed class ModuleWeaver : BaseModuleWeaver
         var baseId = FunctionTable.DeclareBaseField(ModuleDefinition);
         var instrumenter = new BodyInstrumenter(runtime, baseId);
         var spawnSites = new SpawnSiteRewriter(runtime);
-        foreach (var (method, id) in chosen)
+        foreach (var (method, id, counted) in chosen)
         {
+            if (counted)
+            {
+                instrumenter.Count(method, id);
+                continue;
+            }
+
             method.Body.SimplifyMacros();
             SpawnSites += spawnSites.Rewrite(method);
             instrumenter.Instrument(method, id, AsyncStateMachineFrame.For(method));

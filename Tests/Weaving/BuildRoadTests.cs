@@ -98,6 +98,23 @@ public sealed class BuildRoadTests
     }
 
     [Test]
+    public void Tiny_members_are_counted_and_everything_else_is_timed()
+    {
+        using var trace = TraceFile.Open(TraceFilePath());
+        TinyMemberTable.Mismatches(trace).ShouldBeEmpty();
+    }
+
+    [Test]
+    public void Counted_getter_called_a_million_times_shows_its_exact_count_in_the_tree()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        ReportCommand.Run(new[] { TraceFilePath(), "--focus", "Cases.TinyMembers" }, stdout, stderr).ShouldBe(0, stderr.ToString());
+
+        stdout.ToString().Split('\n').ShouldContain(line => line.Contains("Particle.Moving.get") && line.TrimEnd().EndsWith("×1000000"), stdout.ToString());
+    }
+
+    [Test]
     public void Functions_carry_their_source_file_and_line()
     {
         using var trace = TraceFile.Open(TraceFilePath());
@@ -126,7 +143,7 @@ public sealed class BuildRoadTests
 public sealed class BuildRoadConfigErrorTests
 {
     [TestCase("<GoTrace Include='[Broken' />", "Include: '[Broken' is not a filter: expected [AssemblyGlob]TypeGlob")]
-    [TestCase("<GoTrace Exclude='*.Generated.*' Inclued='*' />", "unknown attribute 'Inclued' on <GoTrace>: expected Include or Exclude")]
+    [TestCase("<GoTrace Exclude='*.Generated.*' Inclued='*' />", "unknown attribute 'Inclued' on <GoTrace>: expected Include, Exclude or TinyMembers")]
     public void Bad_configuration_fails_the_build_naming_it(string element, string message)
     {
         var (program, build) = TracedProgram.TryBuild("badconfig", "System.Console.WriteLine(1);", $"<Weavers>{element}</Weavers>");

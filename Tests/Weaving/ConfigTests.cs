@@ -36,7 +36,27 @@ public sealed class ConfigTests
     {
         var error = Should.Throw<WeavingException>(() => Weave("<GoTrace Includes='*' />"));
         error.Message.ShouldContain("'Includes'");
-        error.Message.ShouldContain("expected Include or Exclude");
+        error.Message.ShouldContain("expected Include, Exclude or TinyMembers");
+    }
+
+    [Test]
+    public void Tiny_members_are_counted_by_default_and_TinyMembers_Time_times_them()
+    {
+        var counting = Weave("<GoTrace />");
+        counting.CountedCount.ShouldBeGreaterThan(10);
+        Weave("<GoTrace TinyMembers='count' />").CountedCount.ShouldBe(counting.CountedCount);
+
+        var timing = Weave("<GoTrace TinyMembers='Time' />");
+        timing.CountedCount.ShouldBe(0);
+        timing.WovenCount.ShouldBe(counting.WovenCount);
+    }
+
+    [Test]
+    public void Unknown_TinyMembers_value_is_an_error_naming_the_choices()
+    {
+        var error = Should.Throw<WeavingException>(() => Weave("<GoTrace TinyMembers='skip' />"));
+        error.Message.ShouldContain("TinyMembers: 'skip' is not a choice: expected Count");
+        error.Message.ShouldContain("or Time");
     }
 
     [Test]
