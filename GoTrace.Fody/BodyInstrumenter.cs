@@ -33,7 +33,7 @@ internal sealed class BodyInstrumenter
         var il = body.GetILProcessor();
 
         DropTailPrefixes(body);
-        var tryStart = FirstTracedInstruction(method)!;
+        var tryStart = TracedRegion.Start(method, out _)!;
 
         if (body.Variables.Count == 0)
         {
@@ -182,45 +182,6 @@ internal sealed class BodyInstrumenter
             instruction.OpCode = OpCodes.Nop;
             instruction.Operand = null;
         }
-    }
-
-    /// <summary>
-    /// Where the try begins: the first instruction, or in a class constructor the first point after the
-    /// base(...) or this(...) call where the evaluation stack is empty (Release builds may keep a closure
-    /// on the stack across that call). Null when no such point comes before the first branch.
-    /// </summary>
-    public static Instruction? FirstTracedInstruction(MethodDefinition method)
-    {
-        var instructions = method.Body.Instructions;
-        if (!method.IsInstanceConstructor() || method.DeclaringType.IsValueType)
-        {
-            return instructions[0];
-        }
-
-        var self = method.DeclaringType.FullName;
-        var baseType = method.DeclaringType.BaseType?.GetElementType().FullName;
-        var depth = 0;
-        var afterBaseCall = false;
-        foreach (var instruction in instructions)
-        {
-            if (afterBaseCall && depth == 0)
-            {
-                return instruction;
-            }
-
-            if (afterBaseCall && instruction.OpCode.FlowControl is FlowControl.Branch or FlowControl.Cond_Branch or FlowControl.Throw)
-            {
-                return null;
-            }
-
-            depth = instruction.DepthAfter(depth);
-            afterBaseCall |= instruction.OpCode == OpCodes.Call &&
-                instruction.Operand is MethodReference { Name: ".ctor" } callee &&
-                callee.DeclaringType.GetElementType().FullName is var target &&
-                (target == self || target == baseType);
-        }
-
-        return afterBaseCall ? null : instructions[0];
     }
 
     /// <summary>Woven instructions get hidden sequence points so debuggers and stack traces skip them.</summary>

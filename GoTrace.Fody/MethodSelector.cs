@@ -171,11 +171,7 @@ internal sealed class MethodSelector
             return "has an empty body";
         }
 
-        if (BodyInstrumenter.FirstTracedInstruction(method) == null)
-        {
-            return "keeps values on the stack across its base constructor call";
-        }
-
-        return null;
+        TracedRegion.Start(method, out var problem);
+        return problem;
     }
 }
