@@ -42,6 +42,7 @@ public static class AssemblyWeaver
             }
 
             result.WovenCount = weaver.WovenCount;
+            result.Warnings.AddRange(weaver.NotTraced);
             result.Skipped = weaver.Skipped;
             if (result.Errors.Count > 0)
             {

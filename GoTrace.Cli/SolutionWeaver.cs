@@ -84,7 +84,7 @@ public static class SolutionWeaver
             log.Verbose($"  skipped {skipped.Name}: {skipped.Reason}");
         }
 
-        foreach (var message in result.Messages)
+        foreach (var message in result.Messages.Except(result.Warnings))
         {
             log.Verbose($"  {message}");
         }

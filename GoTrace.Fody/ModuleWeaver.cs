@@ -14,6 +14,7 @@ namespace GoTrace.Fody;
 public sealed class ModuleWeaver : BaseModuleWeaver
 {
     private readonly List<SkippedMethod> _skipped = new();
+    private readonly List<string> _notTraced = new();
 
     /// <summary>How many methods got enter/exit calls in the last run.</summary>
     public int WovenCount { get; private set; }
@@ -26,6 +27,13 @@ public sealed class ModuleWeaver : BaseModuleWeaver
 
     /// <summary>Methods left alone in the last run, with the reason (methods without a body are not listed).</summary>
     public IReadOnlyList<SkippedMethod> Skipped => _skipped;
+
+    /// <summary>
+    /// The lines said, in the last run, about methods with user code that could not be woven safely. They are build
+    /// messages of high importance, shown at the default verbosity; never warnings, which TreatWarningsAsErrors
+    /// would turn into a failed build.
+    /// </summary>
+    public IReadOnlyList<string> NotTraced => _notTraced;
 
     public override bool ShouldCleanReference => false;
 
@@ -65,7 +73,10 @@ public sealed class ModuleWeaver : BaseModuleWeaver
             if (reason == null && MethodSelector.UnsafeToWeave(method) is { } danger)
             {
                 reason = danger;
-                WriteWarning($"GoTrace: {method.FullName} is not traced: it {danger}", method);
+                var point = method.FirstSourcePoint();
+                var where = point == null ? string.Empty : $" ({point.Document.Url}:{point.StartLine})";
+                _notTraced.Add($"GoTrace: {method.FullName} is not traced: it {danger}{where}");
+                WriteMessage(_notTraced[_notTraced.Count - 1], MessageImportance.High);
             }
 
             if (reason != null)
@@ -86,7 +97,7 @@ public sealed class ModuleWeaver : BaseModuleWeaver
         CountedCount = chosen.Count(c => c.Counted);
         if (chosen.Count == 0)
         {
-            WriteInfo($"GoTrace: no method of {ModuleDefinition.Assembly.Name.Name} selected for tracing");
+            WriteMessage($"GoTrace: no method of {ModuleDefinition.Assembly.Name.Name} selected for tracing", MessageImportance.High);
             return;
         }
 
@@ -108,6 +119,8 @@ public sealed class ModuleWeaver : BaseModuleWeaver
         }
 
         table.EmitRegistration(baseId, runtime);
-        WriteInfo($"GoTrace: traced {chosen.Count} methods of {ModuleDefinition.Assembly.Name.Name}, skipped {_skipped.Count}");
+        // Said at the default build verbosity, so that a user can tell the build was woven.
+        WriteMessage($"GoTrace: traced {chosen.Count} methods of {ModuleDefinition.Assembly.Name.Name} " +
+            $"({CountedCount} tiny members counted, not timed), skipped {_skipped.Count}", MessageImportance.High);
     }
 }
