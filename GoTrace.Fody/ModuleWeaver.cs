@@ -75,7 +75,7 @@ public sealed class ModuleWeaver : BaseModuleWeaver
                 reason = danger;
                 var point = method.FirstSourcePoint();
                 var where = point == null ? string.Empty : $" ({point.Document.Url}:{point.StartLine})";
-                _notTraced.Add($"GoTrace: {method.FullName} is not traced: it {danger}{where}");
+                _notTraced.Add($"{method.FullName} is not traced: it {danger}{where}");
                 WriteMessage(_notTraced[_notTraced.Count - 1], MessageImportance.High);
             }
 
@@ -97,7 +97,7 @@ public sealed class ModuleWeaver : BaseModuleWeaver
         CountedCount = chosen.Count(c => c.Counted);
         if (chosen.Count == 0)
         {
-            WriteMessage($"GoTrace: no method of {ModuleDefinition.Assembly.Name.Name} selected for tracing", MessageImportance.High);
+            WriteMessage($"no method of {ModuleDefinition.Assembly.Name.Name} selected for tracing", MessageImportance.High);
             return;
         }
 
@@ -120,7 +120,7 @@ public sealed class ModuleWeaver : BaseModuleWeaver
 
         table.EmitRegistration(baseId, runtime);
         // Said at the default build verbosity, so that a user can tell the build was woven.
-        WriteMessage($"GoTrace: traced {chosen.Count} methods of {ModuleDefinition.Assembly.Name.Name} " +
-            $"({CountedCount} tiny members counted, not timed), skipped {_skipped.Count}", MessageImportance.High);
+        WriteMessage($"traced {chosen.Count} {(chosen.Count == 1 ? "method" : "methods")} of {ModuleDefinition.Assembly.Name.Name} " +
+            $"({CountedCount} tiny {(CountedCount == 1 ? "member" : "members")} counted, not timed), skipped {_skipped.Count}", MessageImportance.High);
     }
 }

@@ -176,7 +176,7 @@ public sealed class ConfigTests
         var (weaver, _, messages) = Execute(ReadModule(WovenAssembly.OriginalPath));
 
         messages.ShouldContain(m => m.Importance == MessageImportance.High &&
-            m.Text == $"GoTrace: traced {weaver.WovenCount} methods of AssemblyToProcess ({weaver.CountedCount} tiny members counted, not timed), skipped {weaver.Skipped.Count}");
+            m.Text == $"traced {weaver.WovenCount} methods of AssemblyToProcess ({weaver.CountedCount} tiny members counted, not timed), skipped {weaver.Skipped.Count}");
     }
 
     private static (ModuleWeaver Weaver, List<string> Warnings, List<(string Text, MessageImportance Importance)> Messages) Execute(ModuleDefinition module)
