@@ -46,11 +46,7 @@ internal sealed class BodyInstrumenter
         {
             AsyncCompletionMarker.Mark(body, asyncFrame, token, _runtime);
         }
-        var result = method.ReturnsVoid() ? null : new VariableDefinition(method.ReturnType.WithoutModifiers());
-        if (result != null)
-        {
-            body.Variables.Add(result);
-        }
+        var result = method.ReturnsVoid() ? null : ResultSlot(method);
 
         // Handlers that ran to the end of the method must stop where our finally begins.
         var finallyStart = il.Create(OpCodes.Ldloc, token);
@@ -87,7 +83,12 @@ internal sealed class BodyInstrumenter
         }
 
         // return x;  becomes  result = x; leave epilogue;  (ret is illegal inside a try)
-        var epilogue = result != null ? il.Create(OpCodes.Ldloc, result) : il.Create(OpCodes.Ret);
+        var epilogue = result switch
+        {
+            VariableDefinition local => il.Create(OpCodes.Ldloc, local),
+            ParameterDefinition argument => il.Create(OpCodes.Ldarg, argument),
+            _ => il.Create(OpCodes.Ret),
+        };
         foreach (var ret in body.Instructions.Where(i => i.OpCode == OpCodes.Ret).ToList())
         {
             if (result == null)
@@ -97,7 +98,7 @@ internal sealed class BodyInstrumenter
             }
             else
             {
-                ret.OpCode = OpCodes.Stloc;
+                ret.OpCode = result is ParameterDefinition ? OpCodes.Starg : OpCodes.Stloc;
                 ret.Operand = result;
                 il.InsertAfter(ret, il.Create(OpCodes.Leave, epilogue));
             }
@@ -172,6 +173,40 @@ internal sealed class BodyInstrumenter
         HideFromDebugger(method, prologue[0]);
         body.OptimizeMacros();
         SortSequencePoints(method);
+    }
+
+    /// <summary>
+    /// Where the return value waits while the finally runs. Once a method returns, none of its locals or arguments
+    /// is read again, so one of the return type can hold it instead of a new local: a compiler temporary (Debug
+    /// builds keep one for every return), else an argument (its slot is in the frame already). Every slot less keeps a
+    /// woven frame, and so the deepest recursion, closer to the original. Only slots whose address is never taken
+    /// qualify, locals without a source name (a debugger shows no change), and neither <c>this</c> nor the arguments
+    /// of a vararg method; else a local is added.
+    /// </summary>
+    private static object ResultSlot(MethodDefinition method)
+    {
+        var body = method.Body;
+        var type = method.ReturnType.WithoutModifiers().FullName;
+        var addressTaken = new System.Collections.Generic.HashSet<object>(body.Instructions
+            .Where(i => i.OpCode.Code is Code.Ldloca or Code.Ldloca_S or Code.Ldarga or Code.Ldarga_S)
+            .Select(i => i.Operand));
+        var local = body.Variables.FirstOrDefault(v =>
+            !v.IsPinned && v.VariableType.FullName == type && !addressTaken.Contains(v) && !method.DebugInformation.TryGetName(v, out _));
+        if (local != null)
+        {
+            return local;
+        }
+
+        var argument = method.CallingConvention == MethodCallingConvention.VarArg ? null : method.Parameters.FirstOrDefault(p =>
+            p.ParameterType.WithoutModifiers().FullName == type && !addressTaken.Contains(p));
+        if (argument != null)
+        {
+            return argument;
+        }
+
+        var added = new VariableDefinition(method.ReturnType.WithoutModifiers());
+        body.Variables.Add(added);
+        return added;
     }
 
     /// <summary>A tail call cannot leave a try block: the prefix goes, the call stays.</summary>

@@ -114,6 +114,40 @@ public sealed class BuildRoadTests
         stdout.ToString().Split('\n').ShouldContain(line => line.Contains("Particle.Moving.get") && line.TrimEnd().EndsWith("×1000000"), stdout.ToString());
     }
 
+    /// <summary>
+    /// How deep a recursion goes woven and unwoven on the same 4 MiB thread stack (AssemblyToProcess --stack-depth):
+    /// in tier-0 code (how a deep recursion starts) a woven frame takes no more stack than the original in Release;
+    /// in Debug it adds the tracer's token. Fully optimized frames are reported, not asserted (docs/weaving.md).
+    /// </summary>
+    [Test]
+    public void Woven_recursion_goes_as_deep_as_the_original_in_tier0_code()
+    {
+        var rounds = new Dictionary<string, Dictionary<string, double>>();
+        foreach (var (mode, environment) in new[]
+        {
+            ("tiered", new Dictionary<string, string?> { ["DOTNET_TC_CallCountingDelayMs"] = "0" }),
+            ("optimized", new Dictionary<string, string?> { ["DOTNET_TieredCompilation"] = "0" }),
+        })
+        {
+            environment["GOTRACE_OUTPUT"] = Path.Combine(_workspace, $"depth-{mode}.gotrace");
+            var run = ProcessRunner.Dotnet(new[] { _wovenDll, "--stack-depth" }, _workspace, environment);
+            run.ExitCode.ShouldBe(0, run.ToString().Length > 2000 ? run.ToString().Substring(0, 2000) : run.ToString());
+            foreach (var line in run.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var fields = line.Split(' ').Select(f => f.Split('=')).ToDictionary(f => f[0], f => f[1]);
+                rounds[$"{mode}/{fields["round"]}"] = fields.Where(f => f.Key != "round")
+                    .ToDictionary(f => f.Key, f => double.Parse(f.Value, System.Globalization.CultureInfo.InvariantCulture));
+                TestContext.Out.WriteLine($"{_configuration} {mode}: {line}");
+            }
+        }
+
+        var cold = rounds["tiered/cold"];
+        var ratio = cold["traced_max_depth"] / cold["untraced_max_depth"];
+        ratio.ShouldBeGreaterThanOrEqualTo(_configuration == "Release" ? 0.99 : 0.74,
+            $"traced {cold["traced_bytes_per_frame"]} B/frame, untraced {cold["untraced_bytes_per_frame"]} B/frame");
+        rounds.Values.ShouldAllBe(r => r["reached"] > 0);
+    }
+
     [Test]
     public void Functions_carry_their_source_file_and_line()
     {
