@@ -7,8 +7,9 @@ using System.Threading;
 namespace AssemblyToProcess;
 
 /// <summary>
-/// <c>AssemblyToProcess [--list | --logical | --stack-depth | caseName ...]</c>: <c>--logical</c> runs the scenarios of the logical
-/// call tree (<see cref="Logical.Scenarios"/>) on the main thread; <c>--stack-depth</c> measures how deep recursion goes woven
+/// <c>AssemblyToProcess [--list | --logical | --chain | --stack-depth | caseName ...]</c>: <c>--logical</c> runs the scenarios of the logical
+/// call tree (<see cref="Logical.Scenarios"/>) on the main thread; <c>--chain</c> a self-rescheduling chain of work
+/// (<see cref="Logical.StartSites.SelfReschedulingChain"/>); <c>--stack-depth</c> measures how deep recursion goes woven
 /// and unwoven (<see cref="Depth.StackDepth"/>); otherwise runs the named cases (all, in catalog order, when none),
 /// each on its own foreground thread named <c>case:&lt;CaseName&gt;</c>, and prints <c>&lt;CaseName&gt;: &lt;result&gt;</c>.
 /// On a case thread the only traced function outside the case itself is <see cref="CaseRun.Execute"/>.
@@ -21,6 +22,13 @@ public static class Program
         if (args.Length == 1 && args[0] == "--stack-depth")
         {
             Depth.StackDepth.Run();
+            return 0;
+        }
+
+        if (args.Length == 1 && args[0] == "--chain")
+        {
+            Logical.StartSites.SelfReschedulingChain();
+            Console.WriteLine("done");
             return 0;
         }
 
