@@ -12,7 +12,8 @@ namespace Tests.Cli;
 
 /// <summary>
 /// A real reactive library woven from NuGet: an app over System.Reactive (ObserveOn the task pool, Buffer, Throttle
-/// on the default scheduler's timers, a self-rescheduling EventLoopScheduler), published, woven with
+/// on the default scheduler's timers, a self-rescheduling EventLoopScheduler, a Task turned observable (Rx continues
+/// it with ContinueWith), ObserveOn a SynchronizationContext (Post)), published, woven with
 /// <c>gotrace weave --include '[RxApp]*|[System.Reactive]*'</c> and run. Rx schedules its work through Task
 /// continuations, the thread pool, timers and threads of its own: every piece of it must hang under the frame that
 /// scheduled it.
@@ -31,6 +32,7 @@ public sealed class ReactiveLibraryTests
         using System.Reactive.Concurrency;
         using System.Reactive.Linq;
         using System.Reactive.Subjects;
+        using System.Reactive.Threading.Tasks;
         using System.Threading;
 
         namespace RxApp;
@@ -43,7 +45,31 @@ public sealed class ReactiveLibraryTests
                 Console.WriteLine("buffer: " + Buffers());
                 Console.WriteLine("throttle: " + Throttled());
                 Console.WriteLine("event-loop: " + EventLoop());
+                Console.WriteLine("task: " + FromTask());
+                Console.WriteLine("context: " + OnContext());
                 return 0;
+            }
+
+            static int FromTask()
+            {
+                int result = 0;
+                using var done = new ManualResetEventSlim();
+                using var subscription = System.Threading.Tasks.Task.Run(() => 21).ToObservable().Select(Double)
+                    .Subscribe(x => result = x, () => done.Set());
+                done.Wait();
+                return result;
+            }
+
+            static int Double(int x) => x * 2;
+
+            static int OnContext()
+            {
+                int sum = 0;
+                using var done = new ManualResetEventSlim();
+                using var subscription = Observable.Range(1, 10).ObserveOn(new SynchronizationContext())
+                    .Subscribe(x => sum += x, () => done.Set());
+                done.Wait();
+                return sum;
             }
 
             static long ObserveOnPool()
@@ -80,12 +106,13 @@ public sealed class ReactiveLibraryTests
                 for (int burst = 0; burst < 3; burst++)
                 {
                     for (int i = 0; i < 5; i++) subject.OnNext(burst * 10 + i);
-                    Thread.Sleep(200);
+                    Thread.Sleep(300);
                 }
 
                 subject.OnCompleted();
                 done.Wait();
-                lock (kept) return string.Join(",", kept);
+                // How many bursts stay apart depends on the machine's load; the last value always comes through.
+                lock (kept) return "last " + kept[kept.Count - 1];
             }
 
             static int EventLoop()
@@ -156,7 +183,7 @@ public sealed class ReactiveLibraryTests
     public void Woven_app_prints_what_the_untraced_one_prints()
     {
         _untraced.ExitCode.ShouldBe(0, _untraced.ToString());
-        _untraced.StdOut.ShouldBe("observe-on: 2668667000\nbuffer: 45,145,245,345,445\nthrottle: 4,14,24\nevent-loop: 100\n");
+        _untraced.StdOut.ShouldBe("observe-on: 2668667000\nbuffer: 45,145,245,345,445\nthrottle: last 24\nevent-loop: 100\ntask: 42\ncontext: 55\n");
         _woven.ExitCode.ShouldBe(0, _woven.ToString());
         _woven.StdOut.ShouldBe(_untraced.StdOut);
     }
@@ -169,15 +196,17 @@ public sealed class ReactiveLibraryTests
         file.Functions.Count(f => f.AssemblyName == "System.Reactive").ShouldBeGreaterThan(1000);
     }
 
-    [TestCase("Program.ObserveOnPool", "Program.Square", 2000)]
-    [TestCase("Program.ObserveOnPool", "Program.ObserveOnPool.lambda1", 2000)]
-    [TestCase("Program.Buffers", "Program.Buffers.lambda1", 5)]
-    [TestCase("Program.Throttled", "Program.Throttled.lambda1", 3)]
-    [TestCase("Program.EventLoop", "Program.EventLoop.lambda1", 100)]
-    public void Each_callback_runs_under_the_scenario_that_scheduled_it(string scenario, string callback, int calls)
+    [TestCase("Program.ObserveOnPool", "Program.Square", 2000, 2000)]
+    [TestCase("Program.ObserveOnPool", "Program.ObserveOnPool.lambda1", 2000, 2000)]
+    [TestCase("Program.Buffers", "Program.Buffers.lambda1", 5, 5)]
+    [TestCase("Program.Throttled", "Program.Throttled.lambda1", 1, 3)]
+    [TestCase("Program.EventLoop", "Program.EventLoop.lambda1", 100, 100)]
+    [TestCase("Program.FromTask", "Program.Double", 1, 1)]
+    [TestCase("Program.OnContext", "Program.OnContext.lambda1", 10, 10)]
+    public void Each_callback_runs_under_the_scenario_that_scheduled_it(string scenario, string callback, int fewest, int most)
     {
         var node = _tree.Roots.Single().Children.Single(c => c.Function.Name == scenario);
-        Descendants(node).Where(n => n.Function.Name == callback).Sum(n => n.Calls).ShouldBe(calls);
+        Descendants(node).Where(n => n.Function.Name == callback).Sum(n => n.Calls).ShouldBeInRange(fewest, most);
     }
 
     [Test]
