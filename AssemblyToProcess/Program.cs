@@ -7,8 +7,10 @@ using System.Threading;
 namespace AssemblyToProcess;
 
 /// <summary>
-/// <c>AssemblyToProcess [--list | --logical | caseName ...]</c>: <c>--logical</c> runs the scenarios of the logical
-/// call tree (<see cref="Logical.Scenarios"/>) on the main thread; otherwise runs the named cases (all, in catalog order, when none),
+/// <c>AssemblyToProcess [--list | --logical | --chain | --stack-depth | caseName ...]</c>: <c>--logical</c> runs the scenarios of the logical
+/// call tree (<see cref="Logical.Scenarios"/>) on the main thread; <c>--chain</c> a self-rescheduling chain of work
+/// (<see cref="Logical.StartSites.SelfReschedulingChain"/>); <c>--stack-depth</c> measures how deep recursion goes woven
+/// and unwoven (<see cref="Depth.StackDepth"/>); otherwise runs the named cases (all, in catalog order, when none),
 /// each on its own foreground thread named <c>case:&lt;CaseName&gt;</c>, and prints <c>&lt;CaseName&gt;: &lt;result&gt;</c>.
 /// On a case thread the only traced function outside the case itself is <see cref="CaseRun.Execute"/>.
 /// </summary>
@@ -17,6 +19,19 @@ public static class Program
     public static int Main(string[] args)
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        if (args.Length == 1 && args[0] == "--stack-depth")
+        {
+            Depth.StackDepth.Run();
+            return 0;
+        }
+
+        if (args.Length == 1 && args[0] == "--chain")
+        {
+            Logical.StartSites.SelfReschedulingChain();
+            Console.WriteLine("done");
+            return 0;
+        }
+
         if (args.Length == 1 && args[0] == "--logical")
         {
             Logical.Scenarios.RunAll();

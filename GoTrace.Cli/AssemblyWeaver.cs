@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Xml.Linq;
 using Fody;
 using GoTrace.Fody;
@@ -16,10 +15,7 @@ namespace GoTrace.Cli;
 /// </summary>
 public static class AssemblyWeaver
 {
-    /// <summary>The type every woven module carries (the weaver's function table).</summary>
-    public const string FunctionTableTypeName = "<GoTrace>FunctionTable";
-
-    public static WeaveResult Weave(string assemblyPath, string? include, string? exclude)
+    public static WeaveResult Weave(string assemblyPath, string? include, string? exclude, string? tinyMembers = null)
     {
         var result = new WeaveResult(assemblyPath);
         var directory = Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!;
@@ -29,13 +25,13 @@ public static class AssemblyWeaver
         using (var resolver = new WeaverAssemblyResolver(directory))
         using (var module = Read(assemblyPath, resolver))
         {
-            if (module.Types.Any(type => type.Name == FunctionTableTypeName))
+            if (ModuleWeaver.IsWoven(module))
             {
                 result.AlreadyWoven = true;
                 return result;
             }
 
-            var weaver = CreateWeaver(module, assemblyPath, resolver, Config(include, exclude), result);
+            var weaver = CreateWeaver(module, assemblyPath, resolver, Config(include, exclude, tinyMembers), result);
             try
             {
                 weaver.Execute();
@@ -46,6 +42,7 @@ public static class AssemblyWeaver
             }
 
             result.WovenCount = weaver.WovenCount;
+            result.Warnings.AddRange(weaver.NotTraced);
             result.Skipped = weaver.Skipped;
             if (result.Errors.Count > 0)
             {
@@ -75,7 +72,7 @@ public static class AssemblyWeaver
         try
         {
             using var module = ModuleDefinition.ReadModule(assemblyPath);
-            return module.Types.Any(type => type.Name == FunctionTableTypeName);
+            return ModuleWeaver.IsWoven(module);
         }
         catch (BadImageFormatException)
         {
@@ -84,7 +81,7 @@ public static class AssemblyWeaver
     }
 
     /// <summary>The weaver's configuration, as FodyWeavers.xml would give it: attributes only when given.</summary>
-    public static XElement Config(string? include, string? exclude)
+    public static XElement Config(string? include, string? exclude, string? tinyMembers = null)
     {
         var config = new XElement("GoTrace");
         if (include != null)
@@ -95,6 +92,11 @@ public static class AssemblyWeaver
         if (exclude != null)
         {
             config.SetAttributeValue("Exclude", exclude);
+        }
+
+        if (tinyMembers != null)
+        {
+            config.SetAttributeValue("TinyMembers", tinyMembers);
         }
 
         return config;

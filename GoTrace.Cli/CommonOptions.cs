@@ -24,6 +24,12 @@ public sealed class CommonOptions
         HelpName = "filters",
     };
 
+    public Option<string> TinyMembers { get; } = new("--tiny-members")
+    {
+        Description = "Tiny members the JIT inlines (field getters and setters, one-line expressions): count their calls without timing them (count, the default), or time them like any method (time)",
+        HelpName = "count|time",
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose", "-v")
     {
         Description = "Show the workspace, the build output, each assembly woven and the methods skipped with their reasons; keep the workspace",
@@ -46,6 +52,7 @@ public sealed class CommonOptions
     {
         command.Options.Add(Include);
         command.Options.Add(Exclude);
+        command.Options.Add(TinyMembers);
         command.Options.Add(Verbose);
         if (_builds)
         {
@@ -60,8 +67,9 @@ public sealed class CommonOptions
         parseResult.GetValue(Exclude),
         parseResult.GetValue(Verbose),
         _builds ? parseResult.GetValue(Configuration) ?? "Debug" : "Debug",
-        _builds ? parseResult.GetValue(Framework) : null);
+        _builds ? parseResult.GetValue(Framework) : null,
+        parseResult.GetValue(TinyMembers));
 }
 
 /// <summary>The values of <see cref="CommonOptions"/> for one command line.</summary>
-public sealed record CommandSettings(string? Include, string? Exclude, bool Verbose, string Configuration, string? Framework);
+public sealed record CommandSettings(string? Include, string? Exclude, bool Verbose, string Configuration, string? Framework, string? TinyMembers = null);

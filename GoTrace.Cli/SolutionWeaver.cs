@@ -12,7 +12,7 @@ public static class SolutionWeaver
         SolutionAssemblies.FindToWeave(Path.GetDirectoryName(entryAssembly)!, Path.GetFileName(entryAssembly), include);
 
     /// <summary>Weaves in place; throws <see cref="CliException"/> (exit 2) when the weaver reports an error.</summary>
-    public static IReadOnlyList<WeaveResult> Weave(string stagedEntryAssembly, string? include, string? exclude, StatusLog log)
+    public static IReadOnlyList<WeaveResult> Weave(string stagedEntryAssembly, string? include, string? exclude, StatusLog log, string? tinyMembers = null)
     {
         var assemblies = Select(stagedEntryAssembly, include);
         foreach (var missing in SolutionAssemblies.UnmatchedNames(assemblies, include))
@@ -24,7 +24,7 @@ public static class SolutionWeaver
         var results = new List<WeaveResult>();
         foreach (var assembly in assemblies)
         {
-            var result = AssemblyWeaver.Weave(assembly, include, exclude);
+            var result = AssemblyWeaver.Weave(assembly, include, exclude, tinyMembers);
             results.Add(result);
             if (result.AlreadyWoven && (include != null || exclude != null))
             {
@@ -91,7 +91,7 @@ public static class SolutionWeaver
             log.Verbose($"  skipped {skipped.Name}: {skipped.Reason}");
         }
 
-        foreach (var message in result.Messages)
+        foreach (var message in result.Messages.Except(result.Warnings))
         {
             log.Verbose($"  {message}");
         }

@@ -40,7 +40,7 @@ public static class TestCommand
     public static int Execute(string projectPath, CommandSettings settings, IReadOnlyList<string> testArguments,
         ReportArguments report, CliConsole console, StatusLog log)
     {
-        FilterCheck.Validate(settings.Include, settings.Exclude);
+        FilterCheck.Validate(settings.Include, settings.Exclude, settings.TinyMembers);
         var project = ProjectLocator.Locate(projectPath);
         if (report.Options.OutputPath != null)
         {
@@ -54,7 +54,7 @@ public static class TestCommand
         var build = ProgramBuild.Build(project, settings, workspace, log, requireProgram: false);
         TestProjectCheck.Require(build, project, projectPath);
         var entry = AppStager.Stage(build.TargetPath, workspace.AppDirectory);
-        var traced = SolutionWeaver.Traced(SolutionWeaver.Weave(entry, settings.Include, settings.Exclude, log));
+        var traced = SolutionWeaver.Traced(SolutionWeaver.Weave(entry, settings.Include, settings.Exclude, log, settings.TinyMembers));
 
         // The test host is the process that runs woven code; dotnet test and vstest.console write no trace.
         var tracePattern = Path.Combine(workspace.Root, $"trace.{TraceEnvironment.ProcessIdPlaceholder}.gotrace");

@@ -24,7 +24,7 @@ public static class TracedRun
     public static int Execute(TracedRunRequest request, CliConsole console, StatusLog log)
     {
         var settings = request.Settings;
-        FilterCheck.Validate(settings.Include, settings.Exclude);
+        FilterCheck.Validate(settings.Include, settings.Exclude, settings.TinyMembers);
         var project = ProjectLocator.Locate(request.ProjectPath);
         foreach (var output in new[] { request.KeptTracePattern, request.Report.Options.OutputPath })
         {
@@ -46,7 +46,7 @@ public static class TracedRun
 
         var build = ProgramBuild.Build(project, settings, workspace, log);
         var entry = AppStager.Stage(build.TargetPath, workspace.AppDirectory);
-        var woven = SolutionWeaver.Weave(entry, settings.Include, settings.Exclude, log);
+        var woven = SolutionWeaver.Weave(entry, settings.Include, settings.Exclude, log, settings.TinyMembers);
         var traced = SolutionWeaver.Traced(woven);
 
         // exec keeps the trace where the runtime would put it by default: ./<App>.<pid>.gotrace.

@@ -46,7 +46,7 @@ public static class WeaveCommand
             throw new CliException($"weave runs nothing, so it takes no arguments after -- (got '{extraArguments[0]}')");
         }
 
-        FilterCheck.Validate(settings.Include, settings.Exclude);
+        FilterCheck.Validate(settings.Include, settings.Exclude, settings.TinyMembers);
         var entry = AppLocator.Locate(appPath);
         var sourceDirectory = Path.GetDirectoryName(entry)!;
 
@@ -67,7 +67,7 @@ public static class WeaveCommand
         }
 
         AppStager.AddRuntime(entry);
-        var results = SolutionWeaver.Weave(entry, settings.Include, settings.Exclude, log);
+        var results = SolutionWeaver.Weave(entry, settings.Include, settings.Exclude, log, settings.TinyMembers);
         var methods = results.Sum(result => result.WovenCount);
         var names = string.Join(", ", results.Where(result => result.WovenCount > 0).Select(result => Path.GetFileName(result.AssemblyPath)));
         stdout.WriteLine(methods == 0

@@ -33,7 +33,7 @@ internal sealed class BodyInstrumenter
         var il = body.GetILProcessor();
 
         DropTailPrefixes(body);
-        var tryStart = FirstTracedInstruction(method)!;
+        var tryStart = TracedRegion.Start(method, out _)!;
 
         if (body.Variables.Count == 0)
         {
@@ -46,11 +46,7 @@ internal sealed class BodyInstrumenter
         {
             AsyncCompletionMarker.Mark(body, asyncFrame, token, _runtime);
         }
-        var result = method.ReturnsVoid() ? null : new VariableDefinition(method.ReturnType.WithoutModifiers());
-        if (result != null)
-        {
-            body.Variables.Add(result);
-        }
+        var result = method.ReturnsVoid() ? null : ResultSlot(method);
 
         // Handlers that ran to the end of the method must stop where our finally begins.
         var finallyStart = il.Create(OpCodes.Ldloc, token);
@@ -87,7 +83,12 @@ internal sealed class BodyInstrumenter
         }
 
         // return x;  becomes  result = x; leave epilogue;  (ret is illegal inside a try)
-        var epilogue = result != null ? il.Create(OpCodes.Ldloc, result) : il.Create(OpCodes.Ret);
+        var epilogue = result switch
+        {
+            VariableDefinition local => il.Create(OpCodes.Ldloc, local),
+            ParameterDefinition argument => il.Create(OpCodes.Ldarg, argument),
+            _ => il.Create(OpCodes.Ret),
+        };
         foreach (var ret in body.Instructions.Where(i => i.OpCode == OpCodes.Ret).ToList())
         {
             if (result == null)
@@ -97,7 +98,7 @@ internal sealed class BodyInstrumenter
             }
             else
             {
-                ret.OpCode = OpCodes.Stloc;
+                ret.OpCode = result is ParameterDefinition ? OpCodes.Starg : OpCodes.Stloc;
                 ret.Operand = result;
                 il.InsertAfter(ret, il.Create(OpCodes.Leave, epilogue));
             }
@@ -144,6 +145,70 @@ internal sealed class BodyInstrumenter
         SortSequencePoints(method);
     }
 
+    /// <summary>
+    /// A tiny member (<see cref="TinyMembers"/>) is counted, not timed: no try/finally, no clock, and marked
+    /// AggressiveInlining so that the JIT still inlines it into its callers with the count in it.
+    /// </summary>
+    public void Count(MethodDefinition method, int localId)
+    {
+        var body = method.Body;
+        body.SimplifyMacros();
+        var il = body.GetILProcessor();
+        var first = body.Instructions[0];
+
+        // Tracer.Count(<GoTrace>Base + localId);
+        var prologue = new[]
+        {
+            il.Create(OpCodes.Ldsfld, _baseId),
+            il.Create(OpCodes.Ldc_I4, localId),
+            il.Create(OpCodes.Add),
+            il.Create(OpCodes.Call, _runtime.Count),
+        };
+        foreach (var instruction in prologue)
+        {
+            il.InsertBefore(first, instruction);
+        }
+
+        method.ImplAttributes |= MethodImplAttributes.AggressiveInlining;
+        HideFromDebugger(method, prologue[0]);
+        body.OptimizeMacros();
+        SortSequencePoints(method);
+    }
+
+    /// <summary>
+    /// Where the return value waits while the finally runs. Once a method returns, none of its locals or arguments
+    /// is read again, so one of the return type can hold it instead of a new local: a compiler temporary (Debug
+    /// builds keep one for every return), else an argument (its slot is in the frame already). Every slot less keeps a
+    /// woven frame, and so the deepest recursion, closer to the original. Only slots whose address is never taken
+    /// qualify, locals without a source name (a debugger shows no change), and neither <c>this</c> nor the arguments
+    /// of a vararg method; else a local is added.
+    /// </summary>
+    private static object ResultSlot(MethodDefinition method)
+    {
+        var body = method.Body;
+        var type = method.ReturnType.WithoutModifiers().FullName;
+        var addressTaken = new System.Collections.Generic.HashSet<object>(body.Instructions
+            .Where(i => i.OpCode.Code is Code.Ldloca or Code.Ldloca_S or Code.Ldarga or Code.Ldarga_S)
+            .Select(i => i.Operand));
+        var local = body.Variables.FirstOrDefault(v =>
+            !v.IsPinned && v.VariableType.FullName == type && !addressTaken.Contains(v) && !method.DebugInformation.TryGetName(v, out _));
+        if (local != null)
+        {
+            return local;
+        }
+
+        var argument = method.CallingConvention == MethodCallingConvention.VarArg ? null : method.Parameters.FirstOrDefault(p =>
+            p.ParameterType.WithoutModifiers().FullName == type && !addressTaken.Contains(p));
+        if (argument != null)
+        {
+            return argument;
+        }
+
+        var added = new VariableDefinition(method.ReturnType.WithoutModifiers());
+        body.Variables.Add(added);
+        return added;
+    }
+
     /// <summary>A tail call cannot leave a try block: the prefix goes, the call stays.</summary>
     private static void DropTailPrefixes(MethodBody body)
     {
@@ -152,45 +217,6 @@ internal sealed class BodyInstrumenter
             instruction.OpCode = OpCodes.Nop;
             instruction.Operand = null;
         }
-    }
-
-    /// <summary>
-    /// Where the try begins: the first instruction, or in a class constructor the first point after the
-    /// base(...) or this(...) call where the evaluation stack is empty (Release builds may keep a closure
-    /// on the stack across that call). Null when no such point comes before the first branch.
-    /// </summary>
-    public static Instruction? FirstTracedInstruction(MethodDefinition method)
-    {
-        var instructions = method.Body.Instructions;
-        if (!method.IsInstanceConstructor() || method.DeclaringType.IsValueType)
-        {
-            return instructions[0];
-        }
-
-        var self = method.DeclaringType.FullName;
-        var baseType = method.DeclaringType.BaseType?.GetElementType().FullName;
-        var depth = 0;
-        var afterBaseCall = false;
-        foreach (var instruction in instructions)
-        {
-            if (afterBaseCall && depth == 0)
-            {
-                return instruction;
-            }
-
-            if (afterBaseCall && instruction.OpCode.FlowControl is FlowControl.Branch or FlowControl.Cond_Branch or FlowControl.Throw)
-            {
-                return null;
-            }
-
-            depth = instruction.DepthAfter(depth);
-            afterBaseCall |= instruction.OpCode == OpCodes.Call &&
-                instruction.Operand is MethodReference { Name: ".ctor" } callee &&
-                callee.DeclaringType.GetElementType().FullName is var target &&
-                (target == self || target == baseType);
-        }
-
-        return afterBaseCall ? null : instructions[0];
     }
 
     /// <summary>Woven instructions get hidden sequence points so debuggers and stack traces skip them.</summary>

@@ -21,6 +21,25 @@ internal static class CecilExtensions
             i.InterfaceType.FullName is "System.Runtime.CompilerServices.IAsyncStateMachine"
                 or "System.Collections.IEnumerator");
 
+    /// <summary>
+    /// The method the user wrote whose body a state machine runs: the one whose [AsyncStateMachine],
+    /// [IteratorStateMachine] or [AsyncIteratorStateMachine] names this type. Null when none does.
+    /// </summary>
+    public static MethodDefinition? StateMachineKickoff(this TypeDefinition stateMachine)
+    {
+        var holder = stateMachine.DeclaringType;
+        if (holder == null)
+        {
+            return null;
+        }
+
+        var self = stateMachine.FullName;
+        return holder.Methods.FirstOrDefault(m => m.HasCustomAttributes && m.CustomAttributes.Any(a =>
+            a.AttributeType.Namespace == "System.Runtime.CompilerServices" && a.AttributeType.Name.EndsWith("StateMachineAttribute") &&
+            a.ConstructorArguments.Count == 1 && a.ConstructorArguments[0].Value is TypeReference target &&
+            target.GetElementType().FullName == self));
+    }
+
     public static bool IsInstanceConstructor(this MethodDefinition method) => method.IsConstructor && !method.IsStatic;
 
     public static bool ReturnsVoid(this MethodDefinition method) => method.ReturnType.WithoutModifiers().MetadataType == MetadataType.Void;

@@ -27,6 +27,12 @@ internal static class FunctionNames
     /// <summary>"Repo&lt;T&gt;.Get", "Server.Start.lambda1", "Config.Port.get".</summary>
     public static string Name(MethodDefinition method)
     {
+        // A state machine's MoveNext runs the body of the method that created it: take that method's name.
+        if (KickoffOf(method) is { } kickoff)
+        {
+            return Name(kickoff);
+        }
+
         var declaring = method.DeclaringType;
         var source = declaring.SourceType();
         var type = TypeName(source);
@@ -45,6 +51,20 @@ internal static class FunctionNames
 
         return $"{type}.{MemberName(method)}";
     }
+
+    /// <summary>The parameter types as C# reads them, "(int, string)"; a state machine's are its method's. Empty when unknown.</summary>
+    public static string Parameters(MethodDefinition method)
+    {
+        if (method.Name == "MoveNext" && method.DeclaringType.IsStateMachine())
+        {
+            return KickoffOf(method) is { } kickoff ? CSharpTypeNames.ParameterList(kickoff.Parameters) : string.Empty;
+        }
+
+        return CSharpTypeNames.ParameterList(method.Parameters);
+    }
+
+    private static MethodDefinition? KickoffOf(MethodDefinition method) =>
+        method.Name == "MoveNext" && method.DeclaringType.IsStateMachine() ? method.DeclaringType.StateMachineKickoff() : null;
 
     /// <summary>"Outer.Inner", "Repo&lt;T&gt;", "Cache&lt;TKey, TValue&gt;" (without namespace).</summary>
     public static string TypeName(TypeDefinition type)
@@ -145,8 +165,10 @@ internal static class FunctionNames
     /// <summary>Shows a member of <paramref name="type"/> known only by its metadata name.</summary>
     private static string MemberName(TypeDefinition type, string rawName)
     {
-        var method = type.Methods.FirstOrDefault(m => m.Name == rawName);
-        return method != null ? MemberName(method) : ShortInterfaceName(rawName);
+        // Type names made from an explicit interface member's name have '-' for its dots.
+        var method = type.Methods.FirstOrDefault(m => m.Name == rawName) ??
+            type.Methods.FirstOrDefault(m => m.Name.Contains(".") && m.Name.Replace('.', '-') == rawName);
+        return method != null ? MemberName(method) : ShortInterfaceName(rawName.Replace('-', '.'));
     }
 
     /// <summary>Indexers are "this[]"; an explicit interface indexer keeps its interface: "IList.this[]".</summary>

@@ -107,9 +107,14 @@ internal sealed class MethodSelector
         if (declaring.HasCompilerName())
         {
             // Inside display classes and state machines only MoveNext runs user code.
-            return declaring.IsStateMachine() && method.Name == "MoveNext"
-                ? FindHolder(declaring.SourceType(), declaring.Name) ?? method
-                : null;
+            if (!declaring.IsStateMachine() || method.Name != "MoveNext")
+            {
+                return null;
+            }
+
+            return declaring.StateMachineKickoff() is { } kickoff
+                ? UserCodeOwner(kickoff) ?? method
+                : FindHolder(declaring.SourceType(), declaring.Name) ?? method;
         }
 
         return method.IsCompilerGenerated() || method.HasCompilerName() ? null : method;
@@ -166,11 +171,7 @@ internal sealed class MethodSelector
             return "has an empty body";
         }
 
-        if (BodyInstrumenter.FirstTracedInstruction(method) == null)
-        {
-            return "keeps values on the stack across its base constructor call";
-        }
-
-        return null;
+        TracedRegion.Start(method, out var problem);
+        return problem;
     }
 }

@@ -14,15 +14,26 @@ namespace GoTrace.Fody;
 public sealed class ModuleWeaver : BaseModuleWeaver
 {
     private readonly List<SkippedMethod> _skipped = new();
+    private readonly List<string> _notTraced = new();
 
     /// <summary>How many methods got enter/exit calls in the last run.</summary>
     public int WovenCount { get; private set; }
+
+    /// <summary>How many of those are tiny members whose calls are counted, not timed.</summary>
+    public int CountedCount { get; private set; }
 
     /// <summary>How many calls that start work elsewhere (Task.Run, new Thread, …) were rewritten in the last run.</summary>
     public int SpawnSites { get; private set; }
 
     /// <summary>Methods left alone in the last run, with the reason (methods without a body are not listed).</summary>
     public IReadOnlyList<SkippedMethod> Skipped => _skipped;
+
+    /// <summary>
+    /// The lines said, in the last run, about methods with user code that could not be woven safely. They are build
+    /// messages of high importance, shown at the default verbosity; never warnings, which TreatWarningsAsErrors
+    /// would turn into a failed build.
+    /// </summary>
+    public IReadOnlyList<string> NotTraced => _notTraced;
 
     public override bool ShouldCleanReference => false;
 
@@ -35,6 +46,9 @@ public sealed class ModuleWeaver : BaseModuleWeaver
         WeaverConfig.Read(config, errors);
         return errors;
     }
+
+    /// <summary>Whether GoTrace already wove this module (its function table is there).</summary>
+    public static bool IsWoven(ModuleDefinition module) => FunctionTable.IsWoven(module);
 
     public override void Execute()
     {
@@ -52,14 +66,17 @@ public sealed class ModuleWeaver : BaseModuleWeaver
 
         var selector = new MethodSelector(ModuleDefinition, config);
         var table = new FunctionTable();
-        var chosen = new List<(MethodDefinition Method, int Id)>();
+        var chosen = new List<(MethodDefinition Method, int Id, bool Counted)>();
         foreach (var method in ModuleDefinition.GetTypes().SelectMany(t => t.Methods))
         {
             var reason = selector.ReasonToSkip(method);
             if (reason == null && MethodSelector.UnsafeToWeave(method) is { } danger)
             {
                 reason = danger;
-                WriteWarning($"GoTrace: {method.FullName} is not traced: it {danger}", method);
+                var point = method.FirstSourcePoint();
+                var where = point == null ? string.Empty : $" ({point.Document.Url}:{point.StartLine})";
+                _notTraced.Add($"{method.FullName} is not traced: it {danger}{where}");
+                WriteMessage(_notTraced[_notTraced.Count - 1], MessageImportance.High);
             }
 
             if (reason != null)
@@ -72,13 +89,15 @@ public sealed class ModuleWeaver : BaseModuleWeaver
                 continue;
             }
 
-            chosen.Add((method, table.Add(method)));
+            var counted = config.CountTinyMembers && TinyMembers.IsTiny(method);
+            chosen.Add((method, table.Add(method, counted), counted));
         }
 
         WovenCount = chosen.Count;
+        CountedCount = chosen.Count(c => c.Counted);
         if (chosen.Count == 0)
         {
-            WriteInfo($"GoTrace: no method of {ModuleDefinition.Assembly.Name.Name} selected for tracing");
+            WriteMessage($"no method of {ModuleDefinition.Assembly.Name.Name} selected for tracing", MessageImportance.High);
             return;
         }
 
@@ -86,14 +105,22 @@ public sealed class ModuleWeaver : BaseModuleWeaver
         var baseId = FunctionTable.DeclareBaseField(ModuleDefinition);
         var instrumenter = new BodyInstrumenter(runtime, baseId);
         var spawnSites = new SpawnSiteRewriter(runtime);
-        foreach (var (method, id) in chosen)
+        foreach (var (method, id, counted) in chosen)
         {
+            if (counted)
+            {
+                instrumenter.Count(method, id);
+                continue;
+            }
+
             method.Body.SimplifyMacros();
             SpawnSites += spawnSites.Rewrite(method);
             instrumenter.Instrument(method, id, AsyncStateMachineFrame.For(method));
         }
 
         table.EmitRegistration(baseId, runtime);
-        WriteInfo($"GoTrace: traced {chosen.Count} methods of {ModuleDefinition.Assembly.Name.Name}, skipped {_skipped.Count}");
+        // Said at the default build verbosity, so that a user can tell the build was woven.
+        WriteMessage($"traced {chosen.Count} {(chosen.Count == 1 ? "method" : "methods")} of {ModuleDefinition.Assembly.Name.Name} " +
+            $"({CountedCount} tiny {(CountedCount == 1 ? "member" : "members")} counted, not timed), skipped {_skipped.Count}", MessageImportance.High);
     }
 }

@@ -19,6 +19,7 @@ internal sealed class RuntimeReferences
         ThreadBuffer = module.ImportReference(tracer.Module.GetType("GoTrace.ThreadBuffer"));
         Enter = Import("Enter");
         Exit = Import("Exit");
+        Count = Import("Count");
         AsyncEnter = Import("AsyncEnter");
         AsyncExit = Import("AsyncExit");
         AsyncCompleting = Import("AsyncCompleting");
@@ -33,6 +34,9 @@ internal sealed class RuntimeReferences
 
     /// <summary>void Tracer.Exit(ThreadBuffer buffer, int id)</summary>
     public MethodReference Exit { get; }
+
+    /// <summary>void Tracer.Count(int id): one call of a counted (tiny) function</summary>
+    public MethodReference Count { get; }
 
     /// <summary>ThreadBuffer Tracer.AsyncEnter(ref long call, int id)</summary>
     public MethodReference AsyncEnter { get; }

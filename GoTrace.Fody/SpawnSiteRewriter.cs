@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Mono.Cecil;
@@ -13,21 +14,44 @@ namespace GoTrace.Fody;
 /// </summary>
 internal sealed class SpawnSiteRewriter
 {
-    /// <summary>The APIs that start work elsewhere, as "DeclaringType::Method" (generic types by their definition).</summary>
-    private static readonly HashSet<string> SpawnApis = new()
+    private const string SynchronizationContext = "System.Threading.SynchronizationContext";
+
+    /// <summary>
+    /// The APIs that start work elsewhere or later, as "DeclaringType::Method" (generic types by their definition),
+    /// each with which of its delegate parameters to wrap (by their type as seen at the call), or null for all.
+    /// </summary>
+    private static readonly Dictionary<string, Func<TypeReference, bool>?> SpawnApis = new()
     {
-        "System.Threading.Tasks.Task::Run",
-        "System.Threading.Tasks.Task::.ctor",
-        "System.Threading.Tasks.Task`1::.ctor",
-        "System.Threading.Tasks.TaskFactory::StartNew",
-        "System.Threading.Tasks.TaskFactory`1::StartNew",
-        "System.Threading.ThreadPool::QueueUserWorkItem",
-        "System.Threading.ThreadPool::UnsafeQueueUserWorkItem",
-        "System.Threading.Thread::.ctor",
-        "System.Threading.Timer::.ctor",
-        "System.Threading.Tasks.Parallel::For",
-        "System.Threading.Tasks.Parallel::ForEach",
-        "System.Threading.Tasks.Parallel::Invoke",
+        ["System.Threading.Tasks.Task::Run"] = null,
+        ["System.Threading.Tasks.Task::.ctor"] = null,
+        ["System.Threading.Tasks.Task`1::.ctor"] = null,
+        ["System.Threading.Tasks.Task::ContinueWith"] = null,
+        ["System.Threading.Tasks.Task`1::ContinueWith"] = null,
+        ["System.Threading.Tasks.TaskFactory::StartNew"] = null,
+        ["System.Threading.Tasks.TaskFactory`1::StartNew"] = null,
+        ["System.Threading.Tasks.TaskFactory::ContinueWhenAll"] = null,
+        ["System.Threading.Tasks.TaskFactory`1::ContinueWhenAll"] = null,
+        ["System.Threading.Tasks.TaskFactory::ContinueWhenAny"] = null,
+        ["System.Threading.Tasks.TaskFactory`1::ContinueWhenAny"] = null,
+
+        // The begin method runs right there, inside FromAsync; the end method (it takes the IAsyncResult) runs when the
+        // operation completes.
+        ["System.Threading.Tasks.TaskFactory::FromAsync"] = TakesAsyncResult,
+        ["System.Threading.Tasks.TaskFactory`1::FromAsync"] = TakesAsyncResult,
+        ["System.Threading.ThreadPool::QueueUserWorkItem"] = null,
+        ["System.Threading.ThreadPool::UnsafeQueueUserWorkItem"] = null,
+        ["System.Threading.ThreadPool::RegisterWaitForSingleObject"] = null,
+        ["System.Threading.ThreadPool::UnsafeRegisterWaitForSingleObject"] = null,
+        ["System.Threading.Thread::.ctor"] = null,
+        ["System.Threading.Timer::.ctor"] = null,
+        ["System.Threading.Tasks.Parallel::For"] = null,
+        ["System.Threading.Tasks.Parallel::ForEach"] = null,
+        ["System.Threading.Tasks.Parallel::Invoke"] = null,
+        [SynchronizationContext + "::Post"] = null,
+        [SynchronizationContext + "::Send"] = null,
+        ["System.Threading.CancellationToken::Register"] = null,
+        ["System.Threading.CancellationToken::UnsafeRegister"] = null,
+        ["System.Threading.ExecutionContext::Run"] = null,
     };
 
     private readonly RuntimeReferences _runtime;
@@ -46,13 +70,13 @@ internal sealed class SpawnSiteRewriter
         foreach (var call in method.Body.Instructions.Where(IsCall).ToList())
         {
             var target = (MethodReference)call.Operand;
-            if (!SpawnApis.Contains(target.DeclaringType.GetElementType().FullName + "::" + target.Name))
+            if (!IsSpawnApi(target, out var only))
             {
                 continue;
             }
 
             var parameters = target.Parameters.Select(p => p.ParameterType.InContextOf(target)).ToList();
-            var wrappers = parameters.Select(SpawnFor).ToList();
+            var wrappers = parameters.Select(p => only == null || only(p) ? SpawnFor(p) : null).ToList();
             var first = wrappers.FindIndex(w => w != null);
             if (first < 0)
             {
@@ -64,6 +88,45 @@ internal sealed class SpawnSiteRewriter
         }
 
         return rewritten;
+    }
+
+    /// <summary>
+    /// Whether the call starts work elsewhere; <paramref name="only"/> picks the delegate parameters to wrap (null:
+    /// all). Post and Send count on any SynchronizationContext, also when the call names a derived type.
+    /// </summary>
+    private static bool IsSpawnApi(MethodReference target, out Func<TypeReference, bool>? only)
+    {
+        var declaring = target.DeclaringType.GetElementType();
+        if (SpawnApis.TryGetValue(declaring.FullName + "::" + target.Name, out only))
+        {
+            return true;
+        }
+
+        return target.Name is "Post" or "Send" && target.HasThis && DerivesFrom(declaring, SynchronizationContext);
+    }
+
+    /// <summary>Action&lt;IAsyncResult&gt; or Func&lt;IAsyncResult, TResult&gt;: FromAsync's end method.</summary>
+    private static bool TakesAsyncResult(TypeReference parameter) =>
+        parameter is GenericInstanceType { GenericArguments.Count: > 0 } delegateType &&
+        delegateType.GenericArguments[0].FullName == "System.IAsyncResult";
+
+    private static bool DerivesFrom(TypeReference type, string baseName)
+    {
+        try
+        {
+            for (var t = type.Resolve()?.BaseType; t != null; t = t.Resolve()?.BaseType)
+            {
+                if (t.FullName == baseName)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (AssemblyResolutionException)
+        {
+        }
+
+        return false;
     }
 
     private static bool IsCall(Instruction instruction) =>

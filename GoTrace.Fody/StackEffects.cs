@@ -10,7 +10,8 @@ internal static class StackEffects
     public static int DepthAfter(this Instruction instruction, int depth) =>
         depth - instruction.Pops(depth) + instruction.Pushes();
 
-    private static int Pops(this Instruction instruction, int depth)
+    /// <summary>How many values <paramref name="instruction"/> takes off a stack <paramref name="depth"/> deep.</summary>
+    public static int Pops(this Instruction instruction, int depth)
     {
         var code = instruction.OpCode;
         if (code.FlowControl == FlowControl.Call && instruction.Operand is IMethodSignature signature)

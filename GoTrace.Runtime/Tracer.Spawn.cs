@@ -4,10 +4,12 @@ using System.Threading;
 namespace GoTrace;
 
 /// <summary>
-/// What woven code calls where it hands a delegate to Task.Run, a TaskFactory, new Task, ThreadPool,
-/// new Thread, new Timer or Parallel: records "spawned here" on the starting thread, and returns a delegate
-/// that runs the original inside a begin/end segment on whatever thread runs it. A null delegate stays
-/// null, so the API throws as it would have.
+/// What woven code calls where it hands a delegate to an API that runs it elsewhere or later (Task.Run, a
+/// TaskFactory, new Task, ContinueWith, ThreadPool, new Thread, new Timer, Parallel, SynchronizationContext,
+/// CancellationToken.Register, ExecutionContext.Run, FromAsync's end method, RegisterWaitForSingleObject):
+/// records "spawned here" on the starting thread, and returns a delegate that runs the original inside a
+/// begin/end segment on whatever thread runs it, each time it runs. A null delegate stays null, so the API
+/// throws as it would have.
 /// </summary>
 public static partial class Tracer
 {
@@ -35,6 +37,37 @@ public static partial class Tracer
 
     public static TimerCallback? Spawn(TimerCallback? work) => work == null ? null : new SpawnedWork(work).RunTimerCallback;
 
+    public static SendOrPostCallback? Spawn(SendOrPostCallback? work) => work == null ? null : new SpawnedWork(work).RunSendOrPostCallback;
+
+    public static ContextCallback? Spawn(ContextCallback? work) => work == null ? null : new SpawnedWork(work).RunContextCallback;
+
+    public static WaitOrTimerCallback? Spawn(WaitOrTimerCallback? work) => work == null ? null : new SpawnedWork(work).RunWaitOrTimerCallback;
+
+#if NETCOREAPP3_0_OR_GREATER
+    /// <summary>
+    /// ThreadPool.UnsafeQueueUserWorkItem(IThreadPoolWorkItem, bool): the item is wrapped in one that runs it as spawned
+    /// work. A Task is passed through as it is, because the pool refuses Tasks (ArgumentOutOfRangeException), and so
+    /// is null (ArgumentNullException).
+    /// </summary>
+    public static IThreadPoolWorkItem? Spawn(IThreadPoolWorkItem? work) =>
+        work == null || work is System.Threading.Tasks.Task ? work : new SpawnedWorkItem(work, new SpawnedWork(work));
+
+    private sealed class SpawnedWorkItem : IThreadPoolWorkItem
+    {
+        private readonly IThreadPoolWorkItem _item;
+        private readonly SpawnedWork _work;
+
+        public SpawnedWorkItem(IThreadPoolWorkItem item, SpawnedWork work)
+        {
+            _item = item;
+            _work = work;
+        }
+
+        [System.Diagnostics.StackTraceHidden]
+        public void Execute() => _work.RunWorkItem(_item);
+    }
+#endif
+
     /// <summary>Parallel.Invoke(params Action[]): each action is spawned work of its own.</summary>
     public static Action[]? Spawn(Action[]? work)
     {
@@ -58,10 +91,11 @@ public static partial class Tracer
 #endif
     private sealed class SpawnedWork
     {
-        private readonly Delegate _work;
+        private readonly object _work;
         private readonly long _id;
 
-        public SpawnedWork(Delegate work)
+        /// <summary>The delegate (or work item) to run; records the spawn on this thread.</summary>
+        public SpawnedWork(object work)
         {
             _work = work;
             var buffer = CurrentBuffer();
@@ -140,6 +174,32 @@ public static partial class Tracer
             var buffer = Begin();
             try { ((TimerCallback)_work)(state); } finally { buffer.WriteWork(WorkEvent.End, _id); }
         }
+
+        public void RunSendOrPostCallback(object? state)
+        {
+            var buffer = Begin();
+            try { ((SendOrPostCallback)_work)(state); } finally { buffer.WriteWork(WorkEvent.End, _id); }
+        }
+
+        public void RunContextCallback(object? state)
+        {
+            var buffer = Begin();
+            try { ((ContextCallback)_work)(state); } finally { buffer.WriteWork(WorkEvent.End, _id); }
+        }
+
+        public void RunWaitOrTimerCallback(object? state, bool timedOut)
+        {
+            var buffer = Begin();
+            try { ((WaitOrTimerCallback)_work)(state, timedOut); } finally { buffer.WriteWork(WorkEvent.End, _id); }
+        }
+
+#if NETCOREAPP3_0_OR_GREATER
+        public void RunWorkItem(IThreadPoolWorkItem item)
+        {
+            var buffer = Begin();
+            try { item.Execute(); } finally { buffer.WriteWork(WorkEvent.End, _id); }
+        }
+#endif
 
         private ThreadBuffer Begin()
         {

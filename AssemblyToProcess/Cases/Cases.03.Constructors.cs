@@ -1,3 +1,4 @@
+using System;
 using AssemblyToProcess.Shapes;
 
 namespace AssemblyToProcess;
@@ -78,5 +79,46 @@ public static partial class Cases
     public static string ConstructorLambda()
     {
         return "" + new CtorLambda(10).Value;
+    }
+}
+
+public static partial class Cases
+{
+    /// <summary>this(...)/base(...) with branching arguments: traced, and the target constructor beside its caller.</summary>
+    [ExpectCall(C + "ConditionalConstructorInitializers", 1)]
+    [ExpectCall(S + "Conditional..ctor", 9)]
+    [ExpectCall(S + "Conditional.Twice", 1)]
+    [ExpectCall(S + "Conditional.Once", 1)]
+    [ExpectCall(S + "Conditional.Default", 1)]
+    [ExpectCall(S + "Options..ctor", 1)]
+    [ExpectCall(S + "Checked..ctor", 1)]
+    [ExpectCall(S + "Conditional.Text.get", 5)]
+    public static string ConditionalConstructorInitializers()
+    {
+        string nullName;
+        try
+        {
+            nullName = new Checked(null).Text;
+        }
+        catch (ArgumentNullException e)
+        {
+            nullName = "threw " + e.ParamName;
+        }
+
+        return new Conditional("a", true).Text + "," + new Conditional("b", false).Text + "," +
+            new Conditional(new Options("o")).Text + "," + new Conditional((Options?)null).Text + "," +
+            new Checked("c").Text + "," + nullName;
+    }
+
+    [ExpectCall(C + "StructConstructorChaining", 1)]
+    [ExpectCall(S + "Span2..ctor", 6)]
+    [ExpectCall(S + "Span2.Describe", 1)]
+    [ExpectCall(S + "Span2.Unit", 1)]
+    public static string StructConstructorChaining()
+    {
+        var a = new Span2(4);
+        var b = new Span2(2, true);
+        var c = new Span2(3, false);
+        return a.Start + ":" + a.Length + "," + b.Start + ":" + b.Length + "," + c.Start + ":" + c.Length;
     }
 }

@@ -42,6 +42,7 @@ public static class Scenarios
         ValueTaskNoResult();
         Iterator();
         StoredDelegate();
+        StartSites.RunAll();
     }
 
     public static void Child() => Thread.Sleep(20);

@@ -153,3 +153,87 @@ public static class TypeTag<T>
         Tag = "tag:" + typeof(T).Name;
     }
 }
+
+// Constructor initializers whose arguments branch: the this(...)/base(...) call is reached along several paths,
+// so where it leaves the stack empty must be found along the control flow, not by reading the IL in order.
+
+public sealed class Options
+{
+    public Options(string name)
+    {
+        Name = name;
+    }
+
+    public string Name { get; }
+}
+
+/// <summary>
+/// <c>: this(a, cond ? b : c)</c> (YamlDotNet's TypeConverterCache, Newtonsoft.Json's JValue(Uri)),
+/// <c>: this(options?.Name)</c> (Polly's policy builders) and <c>: base(x ?? throw …)</c>.
+/// </summary>
+public class Conditional
+{
+    private readonly string _text;
+
+    public Conditional(string text, int times)
+    {
+        _text = text + "*" + times;
+    }
+
+    public Conditional(string text, bool twice)
+        : this(text, twice ? Twice() : Once())
+    {
+        _text += "!";
+    }
+
+    public Conditional(Options? options)
+        : this(options?.Name ?? Default(), 1)
+    {
+        _text += "?";
+    }
+
+    public static int Once() => 1;
+
+    public static int Twice() => 2;
+
+    public static string Default() => "default";
+
+    public string Text => _text;
+}
+
+public sealed class Checked : Conditional
+{
+    public Checked(string? text)
+        : base(text ?? throw new ArgumentNullException(nameof(text)), 3)
+    {
+    }
+}
+
+/// <summary>A struct's <c>: this(...)</c>: the target constructor runs beside the calling one, as for classes.</summary>
+public readonly struct Span2
+{
+    public Span2(int start, int length)
+    {
+        Start = start;
+        Length = length;
+    }
+
+    public Span2(int length)
+        : this(0, length)
+    {
+        _ = Describe(length);
+    }
+
+    public Span2(int start, bool empty)
+        : this(start, empty ? 0 : Unit())
+    {
+    }
+
+    public int Start { get; }
+
+    public int Length { get; }
+
+    public static int Unit() => 1;
+
+    public static string Describe(int length) => "len " + length;
+}

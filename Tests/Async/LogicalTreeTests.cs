@@ -24,6 +24,7 @@ public sealed class LogicalTreeTests
     private string _workspace = string.Empty;
     private string _trace = string.Empty;
     private CallTree _tree = null!;
+    private CallTree _chainTree = null!;
 
     public LogicalTreeTests(string configuration) => _configuration = configuration;
 
@@ -40,6 +41,12 @@ public sealed class LogicalTreeTests
         run.StdOut.ShouldBe("done\n");
         using var file = TraceFile.Open(_trace);
         _tree = CallTree.Build(file);
+
+        var chainTrace = Path.Combine(_workspace, "chain.gotrace");
+        var chain = ProcessRunner.Dotnet(new[] { dll, "--chain" }, _workspace, new Dictionary<string, string?> { ["GOTRACE_OUTPUT"] = chainTrace });
+        chain.ExitCode.ShouldBe(0, chain.ToString());
+        using var chainFile = TraceFile.Open(chainTrace);
+        _chainTree = CallTree.Build(chainFile);
     }
 
     [OneTimeTearDown]
@@ -48,7 +55,81 @@ public sealed class LogicalTreeTests
     [Test]
     public void Spawned_and_async_work_is_never_a_root()
     {
-        _tree.Roots.Select(r => r.Function.Name).ShouldBe(new[] { "Program.Main" });
+        // The module initializer runs before Main, started by the runtime, not by traced code.
+        _tree.Roots.Select(r => r.Function.Name).ShouldBe(new[] { "Program.Main", "ModuleSetup.Initialize" }, ignoreOrder: true);
+    }
+
+    [TestCase("StartSites.ContinueWithOverloads", 8)]
+    [TestCase("StartSites.ContinueWithResult", 4)]
+    [TestCase("StartSites.ContinueWhenAllAndAny", 6)]
+    [TestCase("StartSites.SynchronizationContextPost", 1)]
+    [TestCase("StartSites.SynchronizationContextSend", 1)]
+    [TestCase("StartSites.DerivedContextPost", 1)]
+    [TestCase("StartSites.CancellationRegister", 7)]
+    [TestCase("StartSites.SchedulerStartNew", 2)]
+    [TestCase("StartSites.UnsafeStartThread", 1)]
+    [TestCase("StartSites.GenericPoolItem", 1)]
+    [TestCase("StartSites.ExecutionContextRun", 1)]
+    [TestCase("StartSites.FromAsync", 2)]
+    [TestCase("StartSites.RegisterWait", 2)]
+    public void Each_start_site_runs_its_callbacks_under_the_frame_that_scheduled_them(string starter, int callbacks)
+    {
+        var node = Node("StartSites.RunAll", starter);
+        var lambdas = node.Children.Where(c => c.Function.Name.StartsWith(starter + ".lambda", StringComparison.Ordinal) &&
+            c.Children.Any(g => g.Function.Name == "Scenarios.Child")).ToList();
+
+        lambdas.Count.ShouldBe(callbacks, Describe(node));
+        lambdas.ShouldAllBe(l => l.Kind == CallKind.Spawned && l.Calls == 1);
+        lambdas.ShouldAllBe(l => l.Children.Single(g => g.Function.Name == "Scenarios.Child").Calls == 1);
+    }
+
+    [TestCase("StartSites.WorkItem", "ChildWorkItem.Execute")]
+    [TestCase("StartSites.UnsafeStartThread", "Scenarios.Child")]
+    public void A_start_site_without_a_lambda_hangs_its_work_under_the_frame_that_scheduled_it(string starter, string work)
+    {
+        var node = Node("StartSites.RunAll", starter, work);
+        node.Kind.ShouldBe(CallKind.Spawned);
+        node.Calls.ShouldBe(1);
+    }
+
+    [Test]
+    public void A_timer_that_rearms_itself_runs_every_tick_under_the_frame_that_made_it()
+    {
+        var tick = Node("StartSites.RunAll", "StartSites.RequeuedTimer", "StartSites.RequeuedTimer.lambda1");
+        tick.Kind.ShouldBe(CallKind.Spawned);
+        tick.Calls.ShouldBe(AssemblyToProcess.Logical.StartSites.TimerTicks);
+        tick.Children.Single(c => c.Function.Name == "StartSites.Tick").Calls.ShouldBe(AssemblyToProcess.Logical.StartSites.TimerTicks);
+    }
+
+    [Test]
+    public void Each_step_of_a_self_rescheduling_chain_runs_under_the_step_that_queued_it()
+    {
+        var starter = _chainTree.Roots.Single(r => r.Function.Name == "Program.Main").Children.Single(c => c.Function.Name == "StartSites.SelfReschedulingChain");
+        long steps = 0;
+        var misplaced = new List<string>();
+        var pending = new Stack<CallNode>();
+        pending.Push(starter);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            foreach (var child in node.Children)
+            {
+                if (child.Function.Name == "ChainStep.Execute")
+                {
+                    steps += child.Calls;
+                    if (child.Kind != CallKind.Spawned || (node != starter && node.Function.Name != "ChainStep.Step"))
+                    {
+                        misplaced.Add($"{child.Function.Name} ({child.Kind}) under {node.Function.Name}");
+                    }
+                }
+
+                pending.Push(child);
+            }
+        }
+
+        steps.ShouldBe(AssemblyToProcess.Logical.StartSites.ChainSteps);
+        misplaced.ShouldBeEmpty();
+        _chainTree.Roots.Select(r => r.Function.Name).ShouldBe(new[] { "Program.Main", "ModuleSetup.Initialize" }, ignoreOrder: true);
     }
 
     [Test]

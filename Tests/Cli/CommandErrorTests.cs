@@ -74,6 +74,14 @@ public sealed class CommandErrorTests
             "gotrace: --exclude: '[]' is not a filter: expected [AssemblyGlob]TypeGlob, e.g. [MyApp]MyApp.Services.* or *.Generated.*"));
     }
 
+    [TestCase("run")]
+    [TestCase("weave")]
+    public void An_unknown_tiny_members_choice_is_refused_before_anything_is_built(string command)
+    {
+        Run(command, _root, "--tiny-members", "skip").ShouldBe((2,
+            "gotrace: --tiny-members: 'skip' is not a choice: expected Count (tiny members are counted, not timed) or Time (timed like any method)"));
+    }
+
     [Test]
     public void Weave_a_folder_without_an_app()
     {

@@ -79,6 +79,20 @@ public sealed class WeaveCommandTests
         calls.Keys.ShouldContain("JsonApp.Program.Serialize", calls.Describe());
         calls.Keys.ShouldContain("Newtonsoft.Json.JsonConvert.SerializeObject");
         calls.Keys.ShouldContain("Newtonsoft.Json.JsonConvert.DeserializeObject<T>");
+        trace.Functions.ShouldContain(function => function.AssemblyName == "Newtonsoft.Json" && function.IsCounted);
+    }
+
+    [Test]
+    public void Tiny_members_time_option_times_them_like_any_method()
+    {
+        var woven = Path.Combine(_root, "timed");
+        var weave = Gotrace.Run(new[] { "weave", _publish, "-o", woven, "--include", "[JsonApp]*|[Newtonsoft.Json]*", "--tiny-members", "time" }, _root);
+
+        weave.ExitCode.ShouldBe(0, weave.ToString());
+        RunApp(woven, "timed").StdOut.ShouldBe(_untraced.StdOut);
+        using var trace = TraceFile.Open(TracePath("timed"));
+        trace.Functions.Count(function => function.AssemblyName == "Newtonsoft.Json").ShouldBeGreaterThan(1000);
+        trace.Functions.ShouldNotContain(function => function.IsCounted);
     }
 
     [Test]

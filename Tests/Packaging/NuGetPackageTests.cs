@@ -15,6 +15,9 @@ namespace Tests.Packaging;
 /// feed reads the trace; then <c>dotnet build -p:GoTrace=false</c> builds an untraced program, and a
 /// build without the property traces again. Last, with a second weaver configured beside GoTrace,
 /// <c>-p:GoTrace=false</c> still runs that weaver and only GoTrace's weaving is off.
+/// Beside it, a stricter setup: Central Package Management (the version in Directory.Packages.props), a class
+/// library woven with <c>PrivateAssets="all"</c> on GoTrace.Fody, <c>TreatWarningsAsErrors</c>, a method the weaver
+/// must leave untraced (the second weaver adds one that uses <c>jmp</c>), and an app that references the library.
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.Self)]
@@ -22,18 +25,40 @@ public sealed class NuGetPackageTests
 {
     const string Output = "hello package\nmarker weaver ran: False\n";
 
-    /// <summary>A second Fody weaver, as another add-in package would bring: it adds a type named MarkerWoven.</summary>
+    /// <summary>
+    /// A second Fody weaver, as another add-in package would bring: it adds a type named MarkerWoven, with a method
+    /// that uses <c>jmp</c> (which C# never emits, and GoTrace cannot wrap).
+    /// </summary>
     const string MarkerWeaverSource = """
         using System.Collections.Generic;
         using Fody;
         using Mono.Cecil;
+        using Mono.Cecil.Cil;
 
         public sealed class ModuleWeaver : BaseModuleWeaver
         {
-            public override void Execute() => ModuleDefinition.Types.Add(new TypeDefinition(
-                "", "MarkerWoven", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed, TypeSystem.ObjectReference));
+            public override void Execute()
+            {
+                var type = new TypeDefinition("", "MarkerWoven", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed, TypeSystem.ObjectReference);
+                var target = new MethodDefinition("Target", MethodAttributes.Public | MethodAttributes.Static, TypeSystem.VoidReference);
+                target.Body.Instructions.Add(Instruction.Create(OpCodes.Ret));
+                var jumper = new MethodDefinition("Jumper", MethodAttributes.Public | MethodAttributes.Static, TypeSystem.VoidReference);
+                jumper.Body.Instructions.Add(Instruction.Create(OpCodes.Jmp, target));
+                type.Methods.Add(target);
+                type.Methods.Add(jumper);
+                ModuleDefinition.Types.Add(type);
+            }
 
             public override IEnumerable<string> GetAssembliesForScanning() => new string[0];
+        }
+        """;
+
+    const string LibrarySource = """
+        namespace StrictLib;
+
+        public static class Greeter
+        {
+            public static string Greet(string who) => "hello " + who;
         }
         """;
 
@@ -61,6 +86,8 @@ public sealed class NuGetPackageTests
     LocalFeed _feed = null!;
     string _project = "";
     string _tools = "";
+    string _markerWeaver = "";
+    string _strict = "";
     readonly Dictionary<string, ProcessResult> _steps = new();
 
     [OneTimeSetUp]
@@ -70,6 +97,12 @@ public sealed class NuGetPackageTests
         _feed = LocalFeed.Create(_root);
         _project = Path.Combine(_root, "HelloTrace");
         _tools = Path.Combine(_root, "tools");
+        _markerWeaver = BuildMarkerWeaver();
+
+        CreateStrictSolution();
+        Step("build strict", "build", Path.Combine(_strict, "App"), "-nologo");
+        _steps["strict"] = ProcessRunner.Dotnet(new[] { Path.Combine(_strict, "App", "bin", "Debug", "net10.0", "StrictApp.dll") }, _root,
+            new Dictionary<string, string?>(_feed.Environment) { ["GOTRACE_OUTPUT"] = TracePath("strict") });
 
         Step("new", "new", "console", "-o", _project, "-n", "HelloTrace");
         File.WriteAllText(Path.Combine(_project, "Program.cs"), ProgramSource);
@@ -96,6 +129,31 @@ public sealed class NuGetPackageTests
     public void Delete()
     {
         RepoPaths.DeleteDirectories(_root);
+    }
+
+    [Test]
+    public void With_TreatWarningsAsErrors_a_method_left_untraced_does_not_fail_the_build_and_is_still_said()
+    {
+        var build = _steps["build strict"];
+        build.StdOut.ShouldNotContain(": warning", Case.Insensitive, build.ToString());
+        build.StdOut.ShouldContain("MarkerWoven::Jumper() is not traced: it uses the jmp instruction", customMessage: build.ToString());
+    }
+
+    [Test]
+    public void Weaving_says_what_it_did_at_the_default_build_verbosity()
+    {
+        var build = _steps["build strict"];
+        build.StdOut.ShouldMatch(@"Fody/GoTrace: traced \d+ methods? of StrictLib \(\d+ tiny members? counted, not timed\), skipped \d+", build.ToString());
+    }
+
+    [Test]
+    public void With_central_package_management_and_PrivateAssets_all_an_app_runs_the_woven_library()
+    {
+        var run = _steps["strict"];
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.StdOut.ShouldBe("hello strict\n", run.ToString());
+        using var trace = GoTrace.Reporter.TraceFile.Open(TracePath("strict"));
+        trace.AllBalancedCalls().ShouldContainKey("StrictLib.Greeter.Greet");
     }
 
     [Test]
@@ -189,8 +247,57 @@ public sealed class NuGetPackageTests
         File.Exists(TracePath("untraced with another weaver")).ShouldBeFalse();
     }
 
-    /// <summary>Builds the marker weaver and configures it beside GoTrace, as a second add-in package would.</summary>
-    void AddMarkerWeaver()
+    /// <summary>
+    /// Directory.Packages.props with GoTrace.Fody's version; StrictLib, a class library that references it with
+    /// PrivateAssets="all", treats warnings as errors and runs the marker weaver before GoTrace; StrictApp, which
+    /// references the library and not GoTrace.Fody.
+    /// </summary>
+    void CreateStrictSolution()
+    {
+        _strict = Path.Combine(_root, "Strict");
+        Directory.CreateDirectory(Path.Combine(_strict, "Lib"));
+        Directory.CreateDirectory(Path.Combine(_strict, "App"));
+        File.WriteAllText(Path.Combine(_strict, "Directory.Packages.props"), $"""
+            <Project>
+              <PropertyGroup>
+                <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageVersion Include="GoTrace.Fody" Version="{_feed.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(_strict, "Lib", "StrictLib.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="GoTrace.Fody" PrivateAssets="all" />
+                <WeaverFiles Include="{_markerWeaver}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(_strict, "Lib", "FodyWeavers.xml"), "<Weavers>\n  <Marker />\n  <GoTrace />\n</Weavers>\n");
+        File.WriteAllText(Path.Combine(_strict, "Lib", "Greeter.cs"), LibrarySource);
+        File.WriteAllText(Path.Combine(_strict, "App", "StrictApp.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="../Lib/StrictLib.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(_strict, "App", "Program.cs"), "System.Console.WriteLine(StrictLib.Greeter.Greet(\"strict\"));\n");
+    }
+
+    /// <summary>Builds the marker weaver; returns its assembly.</summary>
+    string BuildMarkerWeaver()
     {
         var marker = Path.Combine(_root, "Marker");
         Directory.CreateDirectory(marker);
@@ -207,10 +314,15 @@ public sealed class NuGetPackageTests
         File.WriteAllText(Path.Combine(marker, "ModuleWeaver.cs"), MarkerWeaverSource);
         var output = Path.Combine(marker, "out");
         Step("build marker weaver", "build", marker, "-nologo", "-o", output);
+        return Path.Combine(output, "Marker.Fody.dll");
+    }
 
+    /// <summary>Configures the marker weaver beside GoTrace, as a second add-in package would.</summary>
+    void AddMarkerWeaver()
+    {
         var projectFile = Path.Combine(_project, "HelloTrace.csproj");
         File.WriteAllText(projectFile, File.ReadAllText(projectFile).Replace("</Project>",
-            $"  <ItemGroup>\n    <WeaverFiles Include=\"{Path.Combine(output, "Marker.Fody.dll")}\" />\n  </ItemGroup>\n</Project>"));
+            $"  <ItemGroup>\n    <WeaverFiles Include=\"{_markerWeaver}\" />\n  </ItemGroup>\n</Project>"));
         File.WriteAllText(Path.Combine(_project, "FodyWeavers.xml"), "<Weavers>\n  <GoTrace />\n  <Marker />\n</Weavers>\n");
     }
 

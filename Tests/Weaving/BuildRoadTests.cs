@@ -98,6 +98,57 @@ public sealed class BuildRoadTests
     }
 
     [Test]
+    public void Tiny_members_are_counted_and_everything_else_is_timed()
+    {
+        using var trace = TraceFile.Open(TraceFilePath());
+        TinyMemberTable.Mismatches(trace).ShouldBeEmpty();
+    }
+
+    [Test]
+    public void Counted_getter_called_a_million_times_shows_its_exact_count_in_the_tree()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        ReportCommand.Run(new[] { TraceFilePath(), "--focus", "Cases.TinyMembers" }, stdout, stderr).ShouldBe(0, stderr.ToString());
+
+        stdout.ToString().Split('\n').ShouldContain(line => line.Contains("Particle.Moving.get") && line.TrimEnd().EndsWith("×1000000"), stdout.ToString());
+    }
+
+    /// <summary>
+    /// How deep a recursion goes woven and unwoven on the same 4 MiB thread stack (AssemblyToProcess --stack-depth):
+    /// in tier-0 code (how a deep recursion starts) a woven frame takes no more stack than the original in Release;
+    /// in Debug it adds the tracer's token. Fully optimized frames are reported, not asserted (docs/weaving.md).
+    /// </summary>
+    [Test]
+    public void Woven_recursion_goes_as_deep_as_the_original_in_tier0_code()
+    {
+        var rounds = new Dictionary<string, Dictionary<string, double>>();
+        foreach (var (mode, environment) in new[]
+        {
+            ("tiered", new Dictionary<string, string?> { ["DOTNET_TC_CallCountingDelayMs"] = "0" }),
+            ("optimized", new Dictionary<string, string?> { ["DOTNET_TieredCompilation"] = "0" }),
+        })
+        {
+            environment["GOTRACE_OUTPUT"] = Path.Combine(_workspace, $"depth-{mode}.gotrace");
+            var run = ProcessRunner.Dotnet(new[] { _wovenDll, "--stack-depth" }, _workspace, environment);
+            run.ExitCode.ShouldBe(0, run.ToString().Length > 2000 ? run.ToString().Substring(0, 2000) : run.ToString());
+            foreach (var line in run.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var fields = line.Split(' ').Select(f => f.Split('=')).ToDictionary(f => f[0], f => f[1]);
+                rounds[$"{mode}/{fields["round"]}"] = fields.Where(f => f.Key != "round")
+                    .ToDictionary(f => f.Key, f => double.Parse(f.Value, System.Globalization.CultureInfo.InvariantCulture));
+                TestContext.Out.WriteLine($"{_configuration} {mode}: {line}");
+            }
+        }
+
+        var cold = rounds["tiered/cold"];
+        var ratio = cold["traced_max_depth"] / cold["untraced_max_depth"];
+        ratio.ShouldBeGreaterThanOrEqualTo(_configuration == "Release" ? 0.99 : 0.74,
+            $"traced {cold["traced_bytes_per_frame"]} B/frame, untraced {cold["untraced_bytes_per_frame"]} B/frame");
+        rounds.Values.ShouldAllBe(r => r["reached"] > 0);
+    }
+
+    [Test]
     public void Functions_carry_their_source_file_and_line()
     {
         using var trace = TraceFile.Open(TraceFilePath());
@@ -126,7 +177,7 @@ public sealed class BuildRoadTests
 public sealed class BuildRoadConfigErrorTests
 {
     [TestCase("<GoTrace Include='[Broken' />", "Include: '[Broken' is not a filter: expected [AssemblyGlob]TypeGlob")]
-    [TestCase("<GoTrace Exclude='*.Generated.*' Inclued='*' />", "unknown attribute 'Inclued' on <GoTrace>: expected Include or Exclude")]
+    [TestCase("<GoTrace Exclude='*.Generated.*' Inclued='*' />", "unknown attribute 'Inclued' on <GoTrace>: expected Include, Exclude or TinyMembers")]
     public void Bad_configuration_fails_the_build_naming_it(string element, string message)
     {
         var (program, build) = TracedProgram.TryBuild("badconfig", "System.Console.WriteLine(1);", $"<Weavers>{element}</Weavers>");

@@ -5,6 +5,8 @@ using System.Xml.Linq;
 using Fody;
 using GoTrace.Fody;
 using Mono.Cecil;
+using Mono.Cecil.Cil;
+using System.Collections.Generic;
 using NUnit.Framework;
 using Shouldly;
 using Tests.Support;
@@ -36,7 +38,27 @@ public sealed class ConfigTests
     {
         var error = Should.Throw<WeavingException>(() => Weave("<GoTrace Includes='*' />"));
         error.Message.ShouldContain("'Includes'");
-        error.Message.ShouldContain("expected Include or Exclude");
+        error.Message.ShouldContain("expected Include, Exclude or TinyMembers");
+    }
+
+    [Test]
+    public void Tiny_members_are_counted_by_default_and_TinyMembers_Time_times_them()
+    {
+        var counting = Weave("<GoTrace />");
+        counting.CountedCount.ShouldBeGreaterThan(10);
+        Weave("<GoTrace TinyMembers='count' />").CountedCount.ShouldBe(counting.CountedCount);
+
+        var timing = Weave("<GoTrace TinyMembers='Time' />");
+        timing.CountedCount.ShouldBe(0);
+        timing.WovenCount.ShouldBe(counting.WovenCount);
+    }
+
+    [Test]
+    public void Unknown_TinyMembers_value_is_an_error_naming_the_choices()
+    {
+        var error = Should.Throw<WeavingException>(() => Weave("<GoTrace TinyMembers='skip' />"));
+        error.Message.ShouldContain("TinyMembers: 'skip' is not a choice: expected Count");
+        error.Message.ShouldContain("or Time");
     }
 
     [Test]
@@ -100,7 +122,7 @@ public sealed class ConfigTests
     }
 
     [Test]
-    public void Method_that_cannot_be_woven_safely_is_skipped_with_a_warning_naming_it()
+    public void Method_that_cannot_be_woven_safely_is_skipped_with_a_message_naming_it_never_a_warning()
     {
         // C# never emits `jmp`; build such a method by hand next to the real ones.
         var module = ReadModule(WovenAssembly.OriginalPath);
@@ -108,23 +130,70 @@ public sealed class ConfigTests
         var target = type.Methods.Single(m => m.Name == "ThrowOnly");
         var jumper = new MethodDefinition("JumpsAway", MethodAttributes.Public | MethodAttributes.Static, module.TypeSystem.Void);
         jumper.Parameters.Add(new ParameterDefinition("message", ParameterAttributes.None, module.TypeSystem.String));
-        jumper.Body.GetILProcessor().Emit(Mono.Cecil.Cil.OpCodes.Jmp, target);
+        jumper.Body.GetILProcessor().Emit(OpCodes.Jmp, target);
         type.Methods.Add(jumper);
-        var warnings = new System.Collections.Generic.List<string>();
-        var weaver = NewWeaver(module, new XElement("GoTrace"));
-#pragma warning disable CS0618
-        weaver.LogWarning = warnings.Add;
-        weaver.LogWarningPoint = (message, _) => warnings.Add(message);
-#pragma warning restore CS0618
 
-        weaver.Execute();
+        var (weaver, warnings, messages) = Execute(module);
 
-        warnings.ShouldHaveSingleItem().ShouldContain("AssemblyToProcess.Shapes.ExceptionShapes::JumpsAway(System.String) is not traced: it uses the jmp instruction");
+        warnings.ShouldBeEmpty();
+        messages.ShouldContain(m => m.Importance == MessageImportance.High &&
+            m.Text.EndsWith("AssemblyToProcess.Shapes.ExceptionShapes::JumpsAway(System.String) is not traced: it uses the jmp instruction"));
+        weaver.NotTraced.ShouldHaveSingleItem().ShouldContain("JumpsAway");
         weaver.Skipped.ShouldContain(s => s.Name.Contains("JumpsAway") && s.Reason == "uses the jmp instruction");
         weaver.WovenCount.ShouldBeGreaterThan(100);
     }
 
-    private static ModuleWeaver Weave(string config)
+    [Test]
+    public void A_constructor_keeping_a_value_across_its_this_call_is_named_as_such()
+    {
+        // new Options(int): ldc.i4.1 stays on the stack across this("x"), then decides a branch.
+        var module = ReadModule(WovenAssembly.OriginalPath);
+        var type = module.GetType("AssemblyToProcess.Shapes.Options");
+        var chained = type.Methods.Single(m => m.IsConstructor && !m.IsStatic);
+        var constructor = new MethodDefinition(".ctor", chained.Attributes, module.TypeSystem.Void);
+        constructor.Parameters.Add(new ParameterDefinition("n", ParameterAttributes.None, module.TypeSystem.Int32));
+        var il = constructor.Body.GetILProcessor();
+        var end = il.Create(OpCodes.Ret);
+        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldstr, "x");
+        il.Emit(OpCodes.Call, chained);
+        il.Emit(OpCodes.Brtrue, end);
+        il.Append(end);
+        type.Methods.Add(constructor);
+
+        var (weaver, warnings, messages) = Execute(module);
+
+        warnings.ShouldBeEmpty();
+        weaver.NotTraced.ShouldHaveSingleItem().ShouldEndWith(
+            "AssemblyToProcess.Shapes.Options::.ctor(System.Int32) is not traced: it keeps values on the evaluation stack across its this(...) call");
+        messages.ShouldContain(m => m.Importance == MessageImportance.High && m.Text == weaver.NotTraced[0]);
+    }
+
+    [Test]
+    public void Weaving_says_how_many_methods_it_traced_at_high_importance()
+    {
+        var (weaver, _, messages) = Execute(ReadModule(WovenAssembly.OriginalPath));
+
+        messages.ShouldContain(m => m.Importance == MessageImportance.High &&
+            m.Text == $"traced {weaver.WovenCount} methods of AssemblyToProcess ({weaver.CountedCount} tiny members counted, not timed), skipped {weaver.Skipped.Count}");
+    }
+
+    private static (ModuleWeaver Weaver, List<string> Warnings, List<(string Text, MessageImportance Importance)> Messages) Execute(ModuleDefinition module)
+    {
+        var warnings = new List<string>();
+        var messages = new List<(string, MessageImportance)>();
+        var weaver = NewWeaver(module, new XElement("GoTrace"));
+#pragma warning disable CS0618
+        weaver.LogWarning = warnings.Add;
+        weaver.LogWarningPoint = (message, _) => warnings.Add(message);
+        weaver.LogMessage = (message, importance) => messages.Add((message, importance));
+#pragma warning restore CS0618
+        weaver.Execute();
+        return (weaver, warnings, messages);
+    }
+
+    internal static ModuleWeaver Weave(string config)
     {
         var weaver = NewWeaver(ReadModule(WovenAssembly.OriginalPath), XElement.Parse(config));
         weaver.Execute();

@@ -22,6 +22,13 @@ public static class WovenAssembly
     public static Type Type(string fullName) =>
         Assembly.GetType(fullName, throwOnError: true)!;
 
+    /// <summary>The in-process trace, once the woven module has registered its function table (its initializer ran).</summary>
+    public static GoTrace.Reporter.TraceFile OpenTrace()
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(Assembly.ManifestModule.ModuleHandle);
+        return GoTrace.Reporter.TraceFile.Open(TraceOutputSetup.TracePath);
+    }
+
     private static TestResult Weave()
     {
         var weaver = new ModuleWeaver { Config = new XElement("GoTrace") };

@@ -21,7 +21,7 @@ namespace GoTrace.Benchmarks;
 public static class WeavingMode
 {
     static readonly Regex FodyFinished = new(@"Finished Fody (\d+)ms", RegexOptions.CultureInvariant);
-    static readonly Regex Traced = new(@"GoTrace: traced (\d+) methods of WeavingWorkload, skipped (\d+)", RegexOptions.CultureInvariant);
+    static readonly Regex Traced = new(@"traced (\d+) methods? of WeavingWorkload \(\d+ tiny members? counted, not timed\), skipped (\d+)", RegexOptions.CultureInvariant);
 
     public static int Run(string[] args)
     {
