@@ -145,7 +145,7 @@ public sealed class BuildRoadTests
         var ratio = cold["traced_max_depth"] / cold["untraced_max_depth"];
         ratio.ShouldBeGreaterThanOrEqualTo(_configuration == "Release" ? 0.99 : 0.74,
             $"traced {cold["traced_bytes_per_frame"]} B/frame, untraced {cold["untraced_bytes_per_frame"]} B/frame");
-        rounds.Values.ShouldAllBe(r => r["reached"] > 0);
+        rounds.Where(r => r.Key.EndsWith("/warm")).ShouldAllBe(r => r.Value["reached"] > 0);
     }
 
     [Test]
