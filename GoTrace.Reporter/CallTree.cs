@@ -99,8 +99,10 @@ public sealed class CallTree
             replays.Add(linking.Replay);
         }
 
-        // Calls still open are closed at the last clock value known for the whole trace.
-        var end = file.EndOfTraceTicks(counts.LatestTicks);
+        // Calls still open are closed at the last clock value known for the whole trace. Events can follow the
+        // writer's end: a program dying of an unhandled exception finishes its trace first, and the frames'
+        // exits are written as the stack unwinds after that. The trace runs to its last event.
+        var end = Math.Max(file.EndOfTraceTicks(counts.LatestTicks), counts.LatestTicks);
         counts.UnfinishedCalls = 0;
         foreach (var replay in replays)
         {
