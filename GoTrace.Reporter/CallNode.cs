@@ -85,6 +85,14 @@ public sealed class CallNode
         return keys.Length != 0 && keys[slot] == like.Key + 1 ? _slotNodes[slot] : FindOrAddChild(like.Key, null, like.Function);
     }
 
+    /// <summary>The child with <paramref name="key"/> for <paramref name="function"/>, created on first sight.</summary>
+    internal CallNode GetOrAddChild(FunctionInfo function, int key)
+    {
+        var keys = _slotKeys;
+        var slot = key & (keys.Length - 1);
+        return keys.Length != 0 && keys[slot] == key + 1 ? _slotNodes[slot] : FindOrAddChild(key, null, function);
+    }
+
     private CallNode FindOrAddChild(int key, FunctionTable? functions, FunctionInfo? function = null)
     {
         if (_slotKeys.Length != 0)

@@ -391,6 +391,11 @@ public static class ReportCommand
 
         WriteNotes(trees[0].Notes, stderr, "base: ");
         WriteNotes(trees[1].Notes, stderr, "head: ");
+        if (diff.UnrelatedNote != null)
+        {
+            WriteNotes(new[] { diff.UnrelatedNote }, stderr, string.Empty);
+        }
+
         if (parsed.FailAbove is { } limit)
         {
             var slower = diff.SlowerThan(limit);

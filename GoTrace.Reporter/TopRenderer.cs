@@ -73,7 +73,7 @@ public static class TopRenderer
                 json.WriteNumber("self_ms", Milliseconds(tree, stats.SelfTicks));
                 json.WriteNumber("total_ms", Milliseconds(tree, stats.TotalTicks));
                 json.WriteNumber("calls", stats.Calls);
-                json.WriteNumber("avg_ms", Math.Round(tree.TicksToSeconds(1) * stats.AverageTicks * 1000, 6));
+                json.WriteNumber("avg_ms", Math.Round(tree.TicksToSeconds(1) * stats.AverageTicks * 1000, 3));
                 if (stats.UnfinishedCalls > 0)
                 {
                     json.WriteBoolean("unfinished", true);

@@ -19,7 +19,7 @@ namespace GoTrace.Reporter;
 /// </summary>
 public static class TreeRenderer
 {
-    /// <summary>Names wider than this overflow their row instead of widening every row.</summary>
+    /// <summary>Names wider than this overflow their row instead of widening every row (the guides before a name always count).</summary>
     private const int MaxNameColumn = 100;
 
     /// <summary>
@@ -41,7 +41,7 @@ public static class TreeRenderer
         int nameWidth = 0, durationWidth = 0, percentWidth = 0;
         foreach (var row in rows)
         {
-            nameWidth = Math.Max(nameWidth, Math.Min(row.Prefix.Length + row.Name.Length, MaxNameColumn));
+            nameWidth = Math.Max(nameWidth, row.Prefix.Length + Math.Min(row.Name.Length, MaxNameColumn));
             durationWidth = Math.Max(durationWidth, row.Duration.Length);
             percentWidth = Math.Max(percentWidth, row.Percent.Length);
         }

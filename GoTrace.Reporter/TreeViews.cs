@@ -61,7 +61,8 @@ public static class TreeViews
             Add(current, occurrence);
             for (var caller = occurrence.Parent; caller != null; caller = caller.Parent)
             {
-                current = current.GetOrAddChild(caller);
+                // A root of the tree ran alongside nothing (async Main): it stays unmarked here too.
+                current = caller.Parent == null ? current.GetOrAddChild(caller.Function, PathKey.Of(caller.FunctionId, CallKind.Call)) : current.GetOrAddChild(caller);
                 Add(current, occurrence);
             }
 

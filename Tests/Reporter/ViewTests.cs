@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using GoTrace.Reporter;
 using NUnit.Framework;
@@ -129,6 +130,21 @@ public class ViewTests : ReporterTestBase
     }
 
     [Test]
+    public void Callers_leave_an_async_root_unmarked_as_the_tree_does()
+    {
+        // async Task Main: its caller (the compiler's <Main>) is not traced, so the async call is a root.
+        var builder = NewTrace();
+        builder.Thread(0, 1)
+            .WorkEvent(WorkWhat.AsyncCall, 0x10, 0, ProgramMain).WorkEvent(WorkWhat.Begin, 0x10, 1)
+            .Enter(ProgramMain, 2).Call(DbConnect, 10 * Ms, 20 * Ms).WorkEvent(WorkWhat.AsyncComplete, 0x10, 30 * Ms).Exit(ProgramMain, 31 * Ms)
+            .WorkEvent(WorkWhat.End, 0x10, 32 * Ms);
+        var trace = Save(builder);
+
+        RunCommand(trace).StdoutLines[1].ShouldStartWith("Program.Main ");
+        RunCommand(trace, "--callers", "Db.Connect").StdoutLines.ShouldContain(line => line.StartsWith("└── Program.Main ", StringComparison.Ordinal));
+    }
+
+    [Test]
     public void Callers_folded_weights_each_chain_by_its_time()
     {
         var builder = NewTrace();
@@ -190,6 +206,9 @@ public class ViewTests : ReporterTestBase
         row.GetProperty("name").GetString().ShouldBe("App.Router.Init");
         row.GetProperty("self_ms").GetDouble().ShouldBe(1119.964);
         row.GetProperty("calls").GetInt64().ShouldBe(12);
+
+        // Milliseconds with three decimals, like every other figure.
+        row.GetProperty("avg_ms").GetRawText().ShouldBe("93.333");
     }
 
     [Test]
