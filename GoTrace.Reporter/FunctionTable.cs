@@ -5,11 +5,13 @@ namespace GoTrace.Reporter;
 
 /// <summary>
 /// The trace's functions, indexed by function id. An id no module describes yields a
-/// placeholder (<c>&lt;unknown function 1234&gt;</c>) instead of throwing.
+/// placeholder (<c>&lt;unknown function 1234&gt;</c>) instead of throwing. Functions that share a full name
+/// (overloads) show their parameter lists, so that no two functions of the trace read the same.
 /// </summary>
 public sealed class FunctionTable : IReadOnlyList<FunctionInfo>
 {
     private readonly Dictionary<int, FunctionInfo> _known = new();
+    private readonly Dictionary<string, FunctionInfo> _firstByName = new(System.StringComparer.Ordinal);
     private int _count;
 
     internal FunctionTable()
@@ -50,6 +52,12 @@ public sealed class FunctionTable : IReadOnlyList<FunctionInfo>
     internal void Add(FunctionInfo function)
     {
         _known[function.Id] = function;
+        if (!_firstByName.TryAdd(function.BaseFullName, function) && _firstByName[function.BaseFullName] is var first && first.Id != function.Id)
+        {
+            first.ShowParameters();
+            function.ShowParameters();
+        }
+
         if (function.Id >= _count)
         {
             _count = function.Id + 1;
