@@ -212,7 +212,7 @@ public static class ReportCommand
                 var style = ConsoleStyle.Decide(options.Color, console.OutputIsTerminal, toFile != null);
                 if (options.Format == ReportFormat.Html && options.Top == null)
                 {
-                    HtmlRenderer.Render(Pruned(tree, options), file, output.AsStream(), options.FullNames);
+                    HtmlRenderer.Render(Pruned(tree, options), file, output.AsStream(), options.FullNames, FlatProfile.Of(tree));
                 }
                 else
                 {

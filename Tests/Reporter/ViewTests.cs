@@ -106,6 +106,59 @@ public class ViewTests : ReporterTestBase
         root.Children.ShouldHaveSingleItem().Function.Name.ShouldBe("Router.Init");
     }
 
+    /// <summary>Main → Start (1 ms), which starts Init on another thread (100 ms), and Connect (15 ms); 200 ms in all.</summary>
+    private static TraceFileBuilder StartsWork()
+    {
+        var builder = NewTrace();
+        builder.Thread(0, 1, "main")
+            .Enter(ProgramMain, 0)
+            .Enter(ServerStart, 1 * Ms).WorkEvent(WorkWhat.Spawn, 0x7, 1 * Ms + 500).Exit(ServerStart, 2 * Ms)
+            .Call(DbConnect, 10 * Ms, 25 * Ms)
+            .Exit(ProgramMain, 200 * Ms);
+        builder.Thread(1, 5, "metrics").WorkEvent(WorkWhat.Begin, 0x7, 3 * Ms).Call(RouterInit, 3 * Ms, 103 * Ms).WorkEvent(WorkWhat.End, 0x7, 103 * Ms);
+        return builder;
+    }
+
+    [TestCase("--min-duration", "50ms")]
+    [TestCase("--min-percent", "10")]
+    public void Pruning_keeps_a_short_call_whose_started_work_passes(string view, string limit)
+    {
+        var trace = Save(StartsWork());
+
+        var result = RunCommand(trace, view, limit);
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        result.StdoutLines.Skip(1).ShouldBe(new[]
+        {
+            "Program.Main           200ms  100.0%",
+            "└── Server.Start         1ms    0.5%",
+            "    └── ⇢ Router.Init  100ms   50.0%",
+        });
+
+        // The folded weights still add up to the whole trace's.
+        Weights(RunCommand(trace, "--folded", view, limit).StdoutLines).ShouldBe(Weights(RunCommand(trace, "--folded").StdoutLines));
+    }
+
+    [Test]
+    public void Siblings_and_roots_are_ordered_by_the_time_of_their_whole_subtree()
+    {
+        // An async root of 2 ms whose work runs 1 s after it returned comes before a 100 ms root.
+        var builder = NewTrace();
+        builder.Thread(0, 1, "main")
+            .Enter(ServerStart, 0).WorkEvent(WorkWhat.Spawn, 0x8, Ms).Exit(ServerStart, 2 * Ms)
+            .Call(DbConnect, 10 * Ms, 110 * Ms);
+        builder.Thread(1, 5).WorkEvent(WorkWhat.Begin, 0x8, 200 * Ms).Call(RouterInit, 200 * Ms, 1200 * Ms).WorkEvent(WorkWhat.End, 0x8, 1200 * Ms);
+
+        var result = RunCommand(Save(builder));
+
+        result.StdoutLines.Skip(1).Select(l => l.Split("  ")[0]).ShouldBe(new[] { "Server.Start", "└── ⇢ Router.Init", "Db.Connect" });
+        var html = RunCommand(Save(builder), "--html").Stdout;
+        var nodes = html.Substring(html.IndexOf("\"nodes\"", StringComparison.Ordinal), 200);
+        nodes.ShouldContain(",-1,2000000,0,1,1000000000]", customMessage: nodes); // Server.Start: its subtree time is its width
+    }
+
+    private static long Weights(string[] folded) => folded.Sum(l => long.Parse(l.Substring(l.LastIndexOf(' ') + 1), System.Globalization.CultureInfo.InvariantCulture));
+
     [Test]
     public void Callers_inverts_the_tree()
     {
