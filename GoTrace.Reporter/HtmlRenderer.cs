@@ -99,7 +99,8 @@ public static class HtmlRenderer
                 }
 
                 json.WriteStartArray();
-                json.WriteNumberValue(NameIndex((node.Kind == CallKind.Call || parent < 0 ? string.Empty : TreeRenderer.ConcurrentMarker) + NameOf(node.Function)));
+                json.WriteNumberValue(NameIndex(
+                    (node.Kind == CallKind.Call || parent < 0 ? string.Empty : TreeRenderer.ConcurrentMarker) + NameOf(node.Function) + (node.IsChain ? " " + TreeRenderer.ChainMarker : string.Empty)));
                 json.WriteNumberValue(parent);
                 json.WriteNumberValue(Nanos(tree, node.TotalTicks));
                 json.WriteNumberValue(Nanos(tree, node.SelfTicks + node.HiddenTicks));

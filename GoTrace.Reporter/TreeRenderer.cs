@@ -31,6 +31,9 @@ public static class TreeRenderer
     /// <summary>Before the name of work that runs alongside its parent: spawned work and async calls.</summary>
     public const string ConcurrentMarker = "⇢ ";
 
+    /// <summary>After the call count of spawned work that started the next run of itself: every run is folded into the row.</summary>
+    public const string ChainMarker = "↻ chain";
+
     public static void Render(CallTree tree, TextWriter output, bool fullNames = false) => Render(tree, output, fullNames, ConsoleStyle.Plain);
 
     public static void Render(CallTree tree, TextWriter output, bool fullNames, ConsoleStyle style)
@@ -66,6 +69,11 @@ public static class TreeRenderer
             if (row.Node.Calls > 1)
             {
                 line.Append("  ").Append(style.Enabled ? style.Cyan("×" + row.Node.Calls.ToString(CultureInfo.InvariantCulture)) : "×").Append(style.Enabled ? string.Empty : row.Node.Calls.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (row.Node.IsChain)
+            {
+                line.Append("  ").Append(style.Cyan(ChainMarker));
             }
 
             if (row.Node.HasUnfinishedCalls)
