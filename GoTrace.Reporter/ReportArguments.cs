@@ -21,7 +21,7 @@ internal sealed class ReportArguments
 
     private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal)
     {
-        "-o", "--output", "--depth", "--min-percent", "--min-duration", "--thread", "--focus", "--callers", "--top", "--color", "--fail-above",
+        "-o", "--output", "--depth", "--min-percent", "--min-duration", "--thread", "--focus", "--callers", "--top", "--color", "--fail-above", "--export-limit",
     };
 
     public bool IsDiff { get; private set; }
@@ -111,6 +111,7 @@ internal sealed class ReportArguments
         "--thread" => "a thread name, a managed thread id, or #index",
         "--focus" or "--callers" => "a function: full name, short name or glob",
         "--color" => "auto, always or never",
+        "--export-limit" => "a size like 4G, 500M or 20G (0: no limit)",
         _ => "see --help",
     };
 
@@ -192,6 +193,15 @@ internal sealed class ReportArguments
                     Options.Callers = value.Trim();
                 }
 
+                return true;
+            case "--export-limit":
+                if (!SizeArgument.TryParse(value!, out var limit))
+                {
+                    error = $"{name} needs {Expected(name)} (got '{value}')";
+                    return false;
+                }
+
+                Options.ExportLimitBytes = limit;
                 return true;
             case "--color":
                 switch (value)

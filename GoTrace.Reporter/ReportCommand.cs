@@ -56,6 +56,8 @@ public static class ReportCommand
           --json                   the diff as JSON
 
         output
+          --export-limit <size>    refuse a --chrome, --speedscope, --json or --folded export estimated larger than
+                                   this, before writing it (default 4G; 0 for no limit)
           --full-names             namespace-qualified names in the tree, tables, Chrome and HTML output
           -o, --output <file>      write the report to a file instead of standard output
           --color <when>           auto (default: when stdout is a terminal and NO_COLOR is unset), always, never
@@ -152,7 +154,8 @@ public static class ReportCommand
             IReadOnlyList<string> notes;
             if (options.IsTimeline)
             {
-                if (options.OutputPath != null && !TryCreate(options.OutputPath, stderr, out toFile, out exitCode))
+                if (!TimelineFits(file, options, threads, stderr, out exitCode)
+                    || (options.OutputPath != null && !TryCreate(options.OutputPath, stderr, out toFile, out exitCode)))
                 {
                     return exitCode;
                 }
@@ -161,14 +164,7 @@ public static class ReportCommand
                 ReplayCounts counts;
                 using (new ProgressDisplay(stderr, progress, "reading events", console.ErrorIsTerminal))
                 {
-                    counts = options.Format == ReportFormat.Chrome
-                        ? ChromeRenderer.Render(
-                            file,
-                            output.AsStream(),
-                            new ChromeOptions { FullNames = options.FullNames, Threads = threads, MaxDepth = options.Depth, MinDurationNanos = options.MinDurationNanos ?? 0 },
-                            progress,
-                            Environment.ProcessorCount)
-                        : SpeedscopeRenderer.Render(file, output.AsStream(), new SpeedscopeOptions { Threads = threads, MaxDepth = options.Depth }, progress);
+                    counts = RenderTimeline(file, options, threads, output.AsStream(), progress);
                     output.Flush();
                 }
 
@@ -198,7 +194,7 @@ public static class ReportCommand
                     tree = CallTree.Build(file, threads, progress, Environment.ProcessorCount);
                 }
 
-                if (!ApplyViews(ref tree, options, stderr, out exitCode))
+                if (!ApplyViews(ref tree, options, stderr, out exitCode) || !TreeFits(tree, options, stderr, out exitCode))
                 {
                     return exitCode;
                 }
@@ -269,6 +265,67 @@ public static class ReportCommand
 
         return true;
     }
+
+    private static ReplayCounts RenderTimeline(TraceFile file, ReportOptions options, IReadOnlyCollection<TraceThread>? threads, Stream output, ProgressCounter? progress) =>
+        options.Format == ReportFormat.Chrome
+            ? ChromeRenderer.Render(
+                file,
+                output,
+                new ChromeOptions { FullNames = options.FullNames, Threads = threads, MaxDepth = options.Depth, MinDurationNanos = options.MinDurationNanos ?? 0 },
+                progress,
+                Environment.ProcessorCount)
+            : SpeedscopeRenderer.Render(file, output, new SpeedscopeOptions { Threads = threads, MaxDepth = options.Depth }, progress);
+
+    /// <summary>
+    /// False (and one line) when the timeline export would pass <c>--export-limit</c>: estimated from the event data,
+    /// and, when a view can make it smaller, measured by formatting it into nothing.
+    /// </summary>
+    private static bool TimelineFits(TraceFile file, ReportOptions options, IReadOnlyCollection<TraceThread>? threads, TextWriter stderr, out int exitCode)
+    {
+        exitCode = Success;
+        var limit = options.ExportLimitBytes;
+        if (limit <= 0)
+        {
+            return true;
+        }
+
+        long? calls = ExportSize.Calls(file, threads);
+        var bytes = ExportSize.Timeline(file, options, calls.Value);
+        if (bytes > limit && (options.Depth != null || (options.Format == ReportFormat.Chrome && options.MinDurationNanos > 0)))
+        {
+            bytes = ExportSize.Measure(stream => RenderTimeline(file, options, threads, stream, null));
+            calls = null;
+        }
+
+        if (bytes <= limit)
+        {
+            return true;
+        }
+
+        exitCode = Fail(stderr, ExportSize.Refusal(options, FormatFlag(options.Format), bytes, calls));
+        return false;
+    }
+
+    /// <summary>False (and one line) when the tree, written as JSON or folded stacks after the views, would pass <c>--export-limit</c>.</summary>
+    private static bool TreeFits(CallTree tree, ReportOptions options, TextWriter stderr, out int exitCode)
+    {
+        exitCode = Success;
+        if (options.ExportLimitBytes <= 0 || options.Top != null || options.Format is not (ReportFormat.Json or ReportFormat.Folded))
+        {
+            return true;
+        }
+
+        var bytes = ExportSize.Tree(Pruned(tree, options), options.Format);
+        if (bytes <= options.ExportLimitBytes)
+        {
+            return true;
+        }
+
+        exitCode = Fail(stderr, ExportSize.Refusal(options, FormatFlag(options.Format), bytes, null));
+        return false;
+    }
+
+    private static string FormatFlag(ReportFormat format) => "--" + format.ToString().ToLowerInvariant();
 
     private static CallTree Pruned(CallTree tree, ReportOptions options)
     {
