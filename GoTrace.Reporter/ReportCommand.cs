@@ -206,6 +206,12 @@ public static class ReportCommand
 
                 var output = toFile?.Output ?? stdout;
                 var style = ConsoleStyle.Decide(options.Color, console.OutputIsTerminal, toFile != null);
+                var hiddenNote = (string?)null;
+                if (console.OutputIsTerminal && toFile == null)
+                {
+                    tree = TerminalView.Shorten(tree, options, out hiddenNote);
+                }
+
                 if (options.Format == ReportFormat.Html && options.Top == null)
                 {
                     HtmlRenderer.Render(Pruned(tree, options), file, output.AsStream(), options.FullNames, FlatProfile.Of(tree));
@@ -216,7 +222,7 @@ public static class ReportCommand
                 }
 
                 output.Flush();
-                notes = tree.Notes;
+                notes = hiddenNote == null ? tree.Notes : tree.Notes.Append(hiddenNote).ToList();
             }
 
             toFile?.Commit();

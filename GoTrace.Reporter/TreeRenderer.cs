@@ -9,7 +9,7 @@ namespace GoTrace.Reporter;
 /// <summary>
 /// The default report:
 /// <code>
-/// TOTAL: 2.31s
+/// TOTAL: 2.31s, 1,204 events
 /// Server.Start     1.92s  83.1%
 /// ├── Db.Connect   412ms  17.8%
 /// └── Router.Init  1.12s  48.5%  ×12
@@ -38,7 +38,7 @@ public static class TreeRenderer
 
     public static void Render(CallTree tree, TextWriter output, bool fullNames, ConsoleStyle style)
     {
-        output.WriteLine("TOTAL: " + DurationFormat.Format(tree.TotalSeconds) + (tree.ViewDescription.Length == 0 ? string.Empty : style.Dim("  (" + tree.ViewDescription + ")")));
+        output.WriteLine(Header(tree, style));
 
         var rows = CollectRows(tree, fullNames);
         int nameWidth = 0, durationWidth = 0, percentWidth = 0;
@@ -85,6 +85,15 @@ public static class TreeRenderer
             output.Write(line);
         }
     }
+
+    /// <summary>
+    /// The first line of the tree and the flat profile: the trace's wall time and how many events it holds (the
+    /// runtime's exit line may have been silenced), then what the view shows:
+    /// <c>TOTAL: 454ms, 394,180 events  (callers of Db.Connect)</c>.
+    /// </summary>
+    public static string Header(CallTree tree, ConsoleStyle style) =>
+        "TOTAL: " + DurationFormat.Format(tree.TotalSeconds) + ", " + tree.EventCount.ToString("N0", CultureInfo.InvariantCulture) + (tree.EventCount == 1 ? " event" : " events")
+        + (tree.ViewDescription.Length == 0 ? string.Empty : style.Dim("  (" + tree.ViewDescription + ")"));
 
     /// <summary>Formats a node's share of the whole trace: <c>48.5%</c>.</summary>
     public static string FormatPercent(long ticks, long totalTicks) =>

@@ -271,8 +271,7 @@ public sealed class RealChainTests
         tree.Notes.ShouldBeEmpty();
         tree.Roots.Select(r => r.Function.Name).ShouldNotContain("Chain.Schedule.lambda1", string.Join(", ", tree.Roots.Select(r => r.Function.Name)));
         var run = tree.Roots.Single(r => r.Function.Name == "Program.Main").Children.Single(c => c.Function.Name == "Chain.Run");
-        var schedule = run.Children.Single();
-        schedule.Function.Name.ShouldBe("Chain.Schedule");
+        var schedule = run.Children.Single(c => c.Function.Name == "Chain.Schedule"); // the static constructor may run here too
         var chain = schedule.Children.Single();
         (chain.Function.Name, chain.Kind, chain.IsChain, chain.Calls).ShouldBe(("Chain.Schedule.lambda1", CallKind.Spawned, true, Steps + 1L));
         var drain = chain.Children.Single();

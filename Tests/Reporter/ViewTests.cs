@@ -17,7 +17,7 @@ public class ViewTests : ReporterTestBase
         var result = RunCommand(Save(RendererTests.ServerTrace()), "--depth", "1");
 
         result.ExitCode.ShouldBe(0);
-        result.StdoutLines.ShouldBe(new[] { "TOTAL: 2.31s", "Server.Start  1.92s  83.1%" });
+        result.StdoutLines.ShouldBe(new[] { "TOTAL: 2.31s, 2,428 events", "Server.Start  1.92s  83.1%" });
     }
 
     [Test]
@@ -82,7 +82,7 @@ public class ViewTests : ReporterTestBase
 
         result.StdoutLines.ShouldBe(new[]
         {
-            "TOTAL: 100ms  (calls of Router.Init and everything they call)",
+            "TOTAL: 100ms, 14 events  (calls of Router.Init and everything they call)",
             "Router.Init     40ms  40.0%  ×2",
             "└── Router.Add  15ms  15.0%  ×2",
         });
@@ -173,7 +173,7 @@ public class ViewTests : ReporterTestBase
 
         result.StdoutLines.ShouldBe(new[]
         {
-            "TOTAL: 100ms  (callers of Db.Connect)",
+            "TOTAL: 100ms, 12 events  (callers of Db.Connect)",
             "Db.Connect            50ms  50.0%  ×3",
             "├── Server.Start      30ms  30.0%",
             "│   └── Program.Main  30ms  30.0%",
@@ -228,7 +228,7 @@ public class ViewTests : ReporterTestBase
         result.ExitCode.ShouldBe(0);
         result.StdoutLines.ShouldBe(new[]
         {
-            "TOTAL: 2.31s",
+            "TOTAL: 2.31s, 2,428 events",
             " self  self%  total  total%  calls  avg/call  function",
             "1.12s  48.5%  1.12s   48.5%     12    93.3ms  Router.Init",
             "412ms  17.8%  412ms   17.8%      1     412ms  Db.Connect",
@@ -272,6 +272,51 @@ public class ViewTests : ReporterTestBase
         result.StdoutLines.Length.ShouldBe(4);
         result.StdoutLines[2].ShouldEndWith("Router.Init");
         result.StdoutLines[3].ShouldEndWith("Router.Add");
+    }
+
+    [Test]
+    public void A_long_tree_on_a_terminal_leaves_out_its_smallest_rows_and_says_so()
+    {
+        // 3000 distinct call paths of 1 ns each beside one call taking nearly all the time.
+        var functions = Enumerable.Range(0, 3000).Select(i => ("Gen", $"F{i}.Run")).ToArray();
+        var builder = NewTrace().Module("Gen", 100, functions);
+        var events = builder.Thread(0, 1).Enter(ProgramMain, 0);
+        for (var i = 0; i < 3000; i++)
+        {
+            events.Call(100 + i, (i * 10) + 1, (i * 10) + 2);
+        }
+
+        events.Call(ServerStart, 40_000, 1_000_000).Exit(ProgramMain, 1_000_001);
+        var trace = Save(builder);
+
+        (string Stdout, string Stderr) Terminal(params string[] args)
+        {
+            var stdout = new System.IO.MemoryStream();
+            var stderr = new System.IO.StringWriter { NewLine = "\n" };
+            ReportCommand.Run(args, stdout, stderr, new ReportConsole(outputIsTerminal: true, errorIsTerminal: false)).ShouldBe(0);
+            return (System.Text.Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
+        }
+
+        var (shown, notes) = Terminal(trace, "--color", "never");
+        shown.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(3);
+        notes.ShouldBe("gotrace-report: note: 3,000 of 3,002 rows are under 0.1% of the time and not shown on a terminal; --min-percent 0 shows them all (so does writing to a file or a pipe)\n");
+
+        // Explicit views, and output that is not a terminal, are left as they are.
+        Terminal(trace, "--color", "never", "--min-percent", "0").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(3003);
+        Terminal(trace, "--color", "never", "--depth", "2").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(3003);
+        var redirected = RunCommand(trace);
+        redirected.StdoutLines.Length.ShouldBe(3003);
+        redirected.Stderr.ShouldBeEmpty();
+    }
+
+    [Test]
+    public void The_header_says_how_many_events_the_trace_holds()
+    {
+        var trace = Save(RendererTests.ServerTrace());
+
+        RunCommand(trace).StdoutLines[0].ShouldBe("TOTAL: 2.31s, 2,428 events");
+        RunCommand(trace, "--top", "1").StdoutLines[0].ShouldBe("TOTAL: 2.31s, 2,428 events");
+        RunCommand(trace, "--focus", "Router.Init").StdoutLines[0].ShouldBe("TOTAL: 2.31s, 2,428 events  (calls of Router.Init and everything they call)");
     }
 
     [Test]
