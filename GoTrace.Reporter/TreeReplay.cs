@@ -157,6 +157,8 @@ internal sealed class TreeReplay
         long events = 0;
         var lastTicks = _lastTicks;
         var present = _present;
+        var nameSlots = _nameSlots;
+        var slotsAfterTable = _slotsAfterTable;
         var words = _words;
         var chunkBytes = _file.ChunkSize;
         var chunks = thread.Chunks;
@@ -206,7 +208,7 @@ internal sealed class TreeReplay
                             frame0 = ref MemoryMarshal.GetArrayDataReference(frames);
                         }
 
-                        var slot = (uint)key < (uint)_nameSlots.Length ? _nameSlots[key] : key + _slotsAfterTable;
+                        var slot = (uint)key < (uint)nameSlots.Length ? nameSlots[key] : key + slotsAfterTable;
                         ref var frame = ref Unsafe.Add(ref frame0, depth++);
                         frame.Node = node;
                         frame.Key = key;
