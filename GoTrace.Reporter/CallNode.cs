@@ -45,6 +45,38 @@ public sealed class CallNode
     /// <summary>Calls that had not returned when the trace ended.</summary>
     public long UnfinishedCalls { get; internal set; }
 
+    /// <summary>
+    /// Time these calls' own code was on top of a thread's stack: their time on the stack minus that of the
+    /// frames run inside them on the same thread. An async call counts while its runs of MoveNext are on a
+    /// thread (until its task completes), not while it waits. What <c>--top</c> calls self time.
+    /// </summary>
+    public long WorkTicks { get; internal set; }
+
+    /// <summary>
+    /// Time these calls were on a thread's stack: for a call <see cref="TotalTicks"/>; for an async call its runs of
+    /// MoveNext, up to the completion of its task.
+    /// </summary>
+    public long OnStackTicks { get; internal set; }
+
+    /// <summary>
+    /// The part of <see cref="OnStackTicks"/> during which a call of the same function further out was already on
+    /// that thread's stack (recursion, also through spawned work run inline): counted for that call already.
+    /// </summary>
+    public long NestedStackTicks { get; internal set; }
+
+    /// <summary>
+    /// Spawned work that started the next run of itself, again and again (a self-rescheduling chain): every run
+    /// of the chain is folded into this node, so <see cref="Calls"/> counts the runs.
+    /// </summary>
+    public bool IsChain { get; internal set; }
+
+    /// <summary>
+    /// The time of the whole subtree: this node's self time and hidden time plus its children's subtree time.
+    /// Spawned work and async calls that run after their parent returned make it larger than <see cref="TotalTicks"/>;
+    /// it is what folded stacks and flame graphs give the node. Siblings are ordered by it.
+    /// </summary>
+    public long SubtreeTicks { get; internal set; }
+
     public bool HasUnfinishedCalls => UnfinishedCalls > 0;
 
     /// <summary>
@@ -53,7 +85,7 @@ public sealed class CallNode
     /// </summary>
     public long HiddenTicks { get; internal set; }
 
-    /// <summary>Callees, longest total first.</summary>
+    /// <summary>Callees, the longest <see cref="SubtreeTicks"/> first (then the longest total).</summary>
     public IReadOnlyList<CallNode> Children => _children;
 
     /// <summary>Function id and kind (<see cref="PathKey"/>); -1 for the invisible root.</summary>
@@ -66,7 +98,22 @@ public sealed class CallNode
     internal static CallNode CreateRoot() => new(RootFunction, RootKey, null);
 
     /// <summary>A node outside any tree with the same function and kind, no counts and no children.</summary>
-    internal CallNode CopyDetached(CallNode? parent) => new(Function, Key, parent);
+    internal CallNode CopyDetached(CallNode? parent) => new(Function, Key, parent) { IsChain = IsChain };
+
+    /// <summary>Adds <paramref name="other"/>'s counts and times (not its children) to this node's.</summary>
+    internal void AddCounts(CallNode other)
+    {
+        Calls += other.Calls;
+        TotalTicks += other.TotalTicks;
+        SelfTicks += other.SelfTicks;
+        UnfinishedCalls += other.UnfinishedCalls;
+        HiddenTicks += other.HiddenTicks;
+        WorkTicks += other.WorkTicks;
+        OnStackTicks += other.OnStackTicks;
+        NestedStackTicks += other.NestedStackTicks;
+        SubtreeTicks += other.SubtreeTicks;
+        IsChain |= other.IsChain;
+    }
 
     /// <summary>Finds the callee node for a path key, creating it on first sight.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -83,6 +130,14 @@ public sealed class CallNode
         var keys = _slotKeys;
         var slot = like.Key & (keys.Length - 1);
         return keys.Length != 0 && keys[slot] == like.Key + 1 ? _slotNodes[slot] : FindOrAddChild(like.Key, null, like.Function);
+    }
+
+    /// <summary>The child with <paramref name="key"/> for <paramref name="function"/>, created on first sight.</summary>
+    internal CallNode GetOrAddChild(FunctionInfo function, int key)
+    {
+        var keys = _slotKeys;
+        var slot = key & (keys.Length - 1);
+        return keys.Length != 0 && keys[slot] == key + 1 ? _slotNodes[slot] : FindOrAddChild(key, null, function);
     }
 
     private CallNode FindOrAddChild(int key, FunctionTable? functions, FunctionInfo? function = null)
@@ -144,26 +199,40 @@ public sealed class CallNode
         _slotNodes = Array.Empty<CallNode>();
     }
 
-    /// <summary>Computes self times and sorts children, for this node and everything below it.</summary>
+    /// <summary>Computes self and subtree times and sorts children, for this node and everything below it.</summary>
     internal void Complete()
     {
+        // Children before their parents: the nodes in pre-order, visited backwards.
+        var order = new List<CallNode>();
         var pending = new Stack<CallNode>();
         pending.Push(this);
         while (pending.Count > 0)
         {
             var node = pending.Pop();
+            order.Add(node);
+            foreach (var child in node._children)
+            {
+                pending.Push(child);
+            }
+        }
+
+        for (var i = order.Count - 1; i >= 0; i--)
+        {
+            var node = order[i];
             node._slotKeys = Array.Empty<int>();
             node._slotNodes = Array.Empty<CallNode>();
             long childrenTicks = 0;
+            long childrenSubtree = 0;
             foreach (var child in node._children)
             {
                 // Spawned and async work is not the parent's own time either (a parent that waited for it
                 // spent that time waiting); overlapping concurrent work can add up to more than the parent.
                 childrenTicks += child.TotalTicks;
-                pending.Push(child);
+                childrenSubtree += child.SubtreeTicks;
             }
 
             node.SelfTicks = Math.Max(0, node.TotalTicks - childrenTicks);
+            node.SubtreeTicks = node.SelfTicks + node.HiddenTicks + childrenSubtree;
             node._children.Sort(CompareForOutput);
         }
     }
@@ -172,6 +241,12 @@ public sealed class CallNode
 
     internal static int CompareForOutput(CallNode a, CallNode b)
     {
+        var bySubtree = b.SubtreeTicks.CompareTo(a.SubtreeTicks);
+        if (bySubtree != 0)
+        {
+            return bySubtree;
+        }
+
         var byTotal = b.TotalTicks.CompareTo(a.TotalTicks);
         if (byTotal != 0)
         {

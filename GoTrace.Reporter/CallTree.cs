@@ -16,6 +16,12 @@ public sealed class CallTree
     /// <summary>Event data below which starting workers costs more than it saves.</summary>
     internal const long ParallelThreshold = 4 << 20;
 
+    /// <summary>
+    /// Clock values are kept within this many ticks after the start of a trace (139 days at 3 GHz): damaged
+    /// headers or chunk headers cannot make sums of durations overflow.
+    /// </summary>
+    internal const long MaxSpanTicks = 1L << 55;
+
     private readonly CallNode _root;
 
     private CallTree(CallNode root, double clockFrequency)
@@ -99,8 +105,10 @@ public sealed class CallTree
             replays.Add(linking.Replay);
         }
 
-        // Calls still open are closed at the last clock value known for the whole trace.
-        var end = file.EndOfTraceTicks(counts.LatestTicks);
+        // Calls still open are closed at the last clock value known for the whole trace. Events can follow the
+        // writer's end: a program dying of an unhandled exception finishes its trace first, and the frames'
+        // exits are written as the stack unwinds after that. The trace runs to its last event.
+        var end = Math.Min(Math.Max(file.EndOfTraceTicks(counts.LatestTicks), counts.LatestTicks), LatestPossibleTicks(file));
         counts.UnfinishedCalls = 0;
         foreach (var replay in replays)
         {
@@ -136,8 +144,17 @@ public sealed class CallTree
         }
 
         tree.Notes = notes;
+        if (AccountingCheck.Enabled)
+        {
+            AccountingCheck.Verify(tree, file, link);
+        }
+
         return tree;
     }
+
+    /// <summary>The latest clock value a trace's figures take into account: <see cref="MaxSpanTicks"/> after its start.</summary>
+    internal static long LatestPossibleTicks(TraceFile file) =>
+        file.StartTicks > long.MaxValue - MaxSpanTicks ? long.MaxValue : file.StartTicks + MaxSpanTicks;
 
     /// <summary>A tree with the same facts and other roots (a view of this one).</summary>
     internal CallTree WithRoots(IEnumerable<CallNode> roots, string description)
@@ -262,9 +279,14 @@ public sealed class CallTree
                 var before = parent.ChildList.Count;
                 var node = parent.GetOrAddChild(record.Key, functions);
                 paths += parent.ChildList.Count - before;
+                ref var extra = ref table.Extra(id);
                 node.Calls += record.Calls;
                 node.TotalTicks += record.Ticks;
-                node.UnfinishedCalls += record.Unfinished;
+                node.WorkTicks += record.Work;
+                node.OnStackTicks += node.Kind == CallKind.Async ? extra.RunTicks : record.Ticks;
+                node.NestedStackTicks += extra.Nested;
+                node.UnfinishedCalls += extra.Unfinished;
+                node.IsChain |= ((PathFlags)extra.Flags & PathFlags.Chain) != 0;
                 nodes[id] = node;
             }
         }

@@ -4,9 +4,13 @@ using System.Collections.Generic;
 namespace GoTrace.Reporter;
 
 /// <summary>
-/// Per-function totals of a call tree (the flat profile of <c>--top</c>, the rows of <c>diff</c>): self time
-/// summed over every path; total time counted once per outermost call, so recursion is not counted twice;
-/// calls summed over every path. Functions are keyed by full name, so overloads merge and two traces of
+/// Per-function figures of a call tree (the flat profile of <c>--top</c>, the rows of <c>diff</c>), each instant
+/// counted once per thread however calls nest — recursion, calls under work the function started, async calls
+/// of the function by itself (docs/accounting.md): total time is the time the function was on a thread's stack
+/// (an async method while a run of its MoveNext was, up to the completion of its task); self time the time its
+/// own code was on top of a thread's stack, less the time it waited there for work it started (never more than
+/// the tree's self time); calls summed over every path. So self never exceeds total, and total
+/// never exceeds the trace's wall time times its threads. Functions are keyed by full name, so two traces of
 /// different builds line up.
 /// </summary>
 public sealed class FlatProfile
@@ -24,6 +28,9 @@ public sealed class FlatProfile
 
     public static FlatProfile Of(CallTree tree)
     {
+        // In a view (--focus) an outer call of the same function may lie outside it: the outermost calls of each
+        // function inside the view count all of their time on the stack.
+        var view = tree.ViewDescription.Length > 0;
         var byName = new Dictionary<string, FunctionStats>(StringComparer.Ordinal);
         var onPath = new Dictionary<string, int>(StringComparer.Ordinal);
         var pending = new Stack<(CallNode Node, bool Leaving)>();
@@ -48,15 +55,13 @@ public sealed class FlatProfile
                 byName.Add(name, stats);
             }
 
-            stats.SelfTicks += node.SelfTicks + node.HiddenTicks;
+            onPath.TryGetValue(name, out var depth);
+            // Its own code on top of a thread's stack, but not while it waited for work it started (the tree's
+            // self time leaves that out): where the time went, not who waited.
+            stats.SelfTicks += Math.Min(node.WorkTicks, node.SelfTicks);
+            stats.TotalTicks += view && depth == 0 ? node.OnStackTicks : node.OnStackTicks - node.NestedStackTicks;
             stats.Calls += node.Calls;
             stats.UnfinishedCalls += node.UnfinishedCalls;
-            onPath.TryGetValue(name, out var depth);
-            if (depth == 0)
-            {
-                stats.TotalTicks += node.TotalTicks;
-            }
-
             onPath[name] = depth + 1;
             pending.Push((node, true));
             for (var i = node.Children.Count - 1; i >= 0; i--)
@@ -91,10 +96,10 @@ public sealed class FunctionStats
 
     public FunctionInfo Function { get; }
 
-    /// <summary>Time in the function's own body, callees excluded (and callees a view left out included).</summary>
+    /// <summary>Time the function's own code was on top of a thread's stack, not waiting for work it started; each instant once per thread.</summary>
     public long SelfTicks { get; internal set; }
 
-    /// <summary>Time with the function on the stack, callees included, recursion counted once.</summary>
+    /// <summary>Time the function was on a thread's stack, callees included, each instant once per thread however its calls nest.</summary>
     public long TotalTicks { get; internal set; }
 
     public long Calls { get; internal set; }

@@ -11,8 +11,8 @@ public sealed class FunctionInfo
         Parameters = parameters;
         Flags = flags;
         Namespace = @namespace;
-        Name = name;
-        FullName = @namespace.Length == 0 ? name : @namespace + "." + name;
+        Name = BaseName = name;
+        FullName = BaseFullName = @namespace.Length == 0 ? name : @namespace + "." + name;
         File = file;
         Line = line;
         AssemblyName = assemblyName;
@@ -23,7 +23,7 @@ public sealed class FunctionInfo
     {
         Id = id;
         Namespace = string.Empty;
-        Name = FullName = string.Create(CultureInfo.InvariantCulture, $"<unknown function {id}>");
+        Name = FullName = BaseName = BaseFullName = string.Create(CultureInfo.InvariantCulture, $"<unknown function {id}>");
         File = string.Empty;
         AssemblyName = string.Empty;
         Parameters = string.Empty;
@@ -33,11 +33,23 @@ public sealed class FunctionInfo
 
     public string Namespace { get; }
 
-    /// <summary>Type and member as C# reads them, e.g. <c>Repo&lt;T&gt;.Get</c>.</summary>
-    public string Name { get; }
+    /// <summary>
+    /// Type and member as C# reads them, e.g. <c>Repo&lt;T&gt;.Get</c>; followed by the parameter list, e.g.
+    /// <c>Markdown.Parse(string)</c>, when another function of the trace has the same full name (an overload).
+    /// </summary>
+    public string Name { get; private set; }
 
-    /// <summary><c>Namespace.Name</c>, or <c>Name</c> when the namespace is empty.</summary>
-    public string FullName { get; }
+    /// <summary><c>Namespace.Name</c>, or <c>Name</c> when the namespace is empty (with the parameters when <see cref="Name"/> has them).</summary>
+    public string FullName { get; private set; }
+
+    /// <summary>Type and member without the parameter list, whether or not overloads made <see cref="Name"/> show it.</summary>
+    public string BaseName { get; }
+
+    /// <summary><see cref="FullName"/> without the parameter list.</summary>
+    public string BaseFullName { get; }
+
+    /// <summary>True when the name shows the parameter list, to tell overloads apart.</summary>
+    public bool ShowsParameters { get; private set; }
 
     /// <summary>Source file, empty when unknown.</summary>
     public string File { get; }
@@ -63,6 +75,19 @@ public sealed class FunctionInfo
     public static FunctionInfo Unknown(int id) => new(id);
 
     public override string ToString() => FullName;
+
+    /// <summary>Adds the parameter list to the names (when the trace gives it): another function has the same full name.</summary>
+    internal void ShowParameters()
+    {
+        if (ShowsParameters || Parameters.Length == 0)
+        {
+            return;
+        }
+
+        Name = BaseName + Parameters;
+        FullName = BaseFullName + Parameters;
+        ShowsParameters = true;
+    }
 }
 
 /// <summary>The flags field of a function table line (docs/trace-format.md, "Module").</summary>

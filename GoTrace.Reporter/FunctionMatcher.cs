@@ -1,16 +1,19 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace GoTrace.Reporter;
 
 /// <summary>
 /// Which functions a <c>--focus</c> or <c>--callers</c> pattern names. Tried in order, the first rule that
-/// matches any function of the trace wins: the full name (<c>App.Db.Connect</c>); the short name
-/// (<c>Db.Connect</c>); a glob with <c>*</c> and <c>?</c> against either (<c>*.Connect</c>, <c>App.Data.*</c>);
-/// a trailing part of the full name after a dot (<c>Connect</c>); then the same rules ignoring case.
-/// Overloads share a name, so they match together.
+/// matches any function of the trace wins: the full name (<c>App.Db.Connect</c>, or
+/// <c>App.Markdown.Parse(string)</c> for one overload); the short name (<c>Db.Connect</c>); the name
+/// without its parameter list (every overload: <c>Markdown.Parse</c>); the name without its generic
+/// parameters (<c>Repo.Get</c> for <c>Repo&lt;T&gt;.Get&lt;TKey&gt;</c>); a glob with <c>*</c> and <c>?</c>
+/// against any of these (<c>*.Connect</c>, <c>App.Data.*</c>); a trailing part of the full name after a dot
+/// (<c>Connect</c>); then the same rules ignoring case.
 /// </summary>
 public sealed class FunctionMatcher
 {
@@ -32,24 +35,30 @@ public sealed class FunctionMatcher
     /// <summary>Matches <paramref name="pattern"/> against <paramref name="functions"/>; null when nothing matches.</summary>
     public static FunctionMatcher? Find(string pattern, IEnumerable<FunctionInfo> functions)
     {
-        var candidates = functions.GroupBy(f => f.FullName, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        var candidates = functions.GroupBy(f => f.FullName, StringComparer.Ordinal).Select(g => new Names(g.First())).ToList();
+        var plainPattern = WithoutGenerics(pattern);
         foreach (var comparison in new[] { StringComparison.Ordinal, StringComparison.OrdinalIgnoreCase })
         {
+            bool Same(string a, string b) => string.Equals(a, b, comparison);
             var glob = pattern.IndexOfAny(new[] { '*', '?' }) >= 0 ? GlobRegex(pattern, comparison) : null;
-            var rules = new List<Func<FunctionInfo, bool>>
+            var rules = new List<Func<Names, bool>>
             {
-                f => string.Equals(f.FullName, pattern, comparison),
-                f => string.Equals(f.Name, pattern, comparison),
+                f => Same(f.Function.FullName, pattern),
+                f => Same(f.Function.Name, pattern),
+                f => Same(f.Function.BaseFullName, pattern) || Same(f.Function.BaseName, pattern),
+                f => Same(f.PlainFullName, plainPattern) || Same(f.PlainName, plainPattern),
             };
             if (glob != null)
             {
-                rules.Add(f => glob.IsMatch(f.FullName) || glob.IsMatch(f.Name));
+                rules.Add(f => f.All.Any(glob.IsMatch));
             }
 
-            rules.Add(f => f.FullName.Length > pattern.Length && f.FullName.EndsWith("." + pattern, comparison));
+            rules.Add(f => EndsWithPart(f.Function.FullName, pattern, comparison)
+                || EndsWithPart(f.Function.BaseFullName, pattern, comparison)
+                || EndsWithPart(f.PlainFullName, plainPattern, comparison));
             foreach (var rule in rules)
             {
-                var matched = candidates.Where(rule).Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
+                var matched = candidates.Where(rule).Select(f => f.Function.FullName).ToHashSet(StringComparer.Ordinal);
                 if (matched.Count > 0)
                 {
                     return new FunctionMatcher(pattern, matched);
@@ -80,10 +89,88 @@ public sealed class FunctionMatcher
         }
     }
 
+    /// <summary>
+    /// A name without its generic parameter lists: <c>Strategy&lt;T&gt;.ExecuteCore&lt;TState&gt;</c> reads
+    /// <c>Strategy.ExecuteCore</c>. A <c>&lt;</c> that closes nothing (<c>Money.operator &lt;</c>) stays.
+    /// </summary>
+    public static string WithoutGenerics(string name)
+    {
+        if (name.IndexOf('<', StringComparison.Ordinal) < 0)
+        {
+            return name;
+        }
+
+        var text = new StringBuilder(name.Length);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var close = name[i] == '<' ? ClosingBracket(name, i) : -1;
+            if (close < 0)
+            {
+                text.Append(name[i]);
+            }
+            else
+            {
+                i = close;
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The index of the <c>&gt;</c> closing the generic list opened at <paramref name="open"/>; -1 when it is not one.</summary>
+    private static int ClosingBracket(string name, int open)
+    {
+        var depth = 0;
+        for (var i = open; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (c == '<')
+            {
+                depth++;
+            }
+            else if (c == '>')
+            {
+                if (--depth == 0)
+                {
+                    return i > open + 1 ? i : -1;
+                }
+            }
+            else if (!(char.IsLetterOrDigit(c) || c is '_' or ',' or ' ' or '.' or '[' or ']' or '?'))
+            {
+                return -1;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool EndsWithPart(string fullName, string pattern, StringComparison comparison) =>
+        fullName.Length > pattern.Length && fullName.EndsWith("." + pattern, comparison);
+
     private static Regex GlobRegex(string pattern, StringComparison comparison)
     {
         var regex = "^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$";
         var options = RegexOptions.CultureInvariant | (comparison == StringComparison.OrdinalIgnoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
         return new Regex(regex, options, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>The names a function answers to.</summary>
+    private sealed class Names
+    {
+        public Names(FunctionInfo function)
+        {
+            Function = function;
+            PlainName = WithoutGenerics(function.BaseName);
+            PlainFullName = WithoutGenerics(function.BaseFullName);
+            All = new[] { function.FullName, function.Name, function.BaseFullName, function.BaseName, PlainFullName, PlainName };
+        }
+
+        public FunctionInfo Function { get; }
+
+        public string PlainName { get; }
+
+        public string PlainFullName { get; }
+
+        public string[] All { get; }
     }
 }

@@ -25,10 +25,14 @@ public static class HtmlRenderer
     /// <summary>Rows of the top table at most.</summary>
     public const int MaxTopRows = 500;
 
-    public static void Render(CallTree tree, TraceFile file, Stream output, bool fullNames = true)
+    /// <summary>
+    /// Writes the page: the flame graph of <paramref name="tree"/> (as pruned by the views) and the top table of
+    /// <paramref name="profile"/> (by default the tree's; give the unpruned tree's so that pruning hides nothing there).
+    /// </summary>
+    public static void Render(CallTree tree, TraceFile file, Stream output, bool fullNames = true, FlatProfile? profile = null)
     {
         var template = Template.Value;
-        var data = Data(tree, file, fullNames);
+        var data = Data(tree, file, fullNames, profile ?? FlatProfile.Of(tree));
         var title = WebUtility.HtmlEncode(ThreadLabels.Process(file) + " · gotrace");
         var (head, tail) = Split(template.Replace("/*TITLE*/", title, StringComparison.Ordinal), "/*DATA*/");
         output.Write(Encoding.UTF8.GetBytes(head));
@@ -37,7 +41,7 @@ public static class HtmlRenderer
         output.Flush();
     }
 
-    private static byte[] Data(CallTree tree, TraceFile file, bool fullNames)
+    private static byte[] Data(CallTree tree, TraceFile file, bool fullNames, FlatProfile profile)
     {
         var buffer = new MemoryStream();
         var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All), MaxDepth = 64 };
@@ -73,7 +77,8 @@ public static class HtmlRenderer
 
             json.WriteEndArray();
 
-            // The flame graph's nodes in pre-order: [name, parent, total ns, self ns, calls].
+            // The flame graph's nodes in pre-order: [name, parent, total ns, self ns, calls, subtree ns] (a frame's
+            // width is its subtree time: the work it started counts even where it ran after the frame returned).
             var threshold = Threshold(tree);
             long omitted = 0;
             json.WriteStartArray("nodes");
@@ -87,18 +92,20 @@ public static class HtmlRenderer
             while (pending.Count > 0)
             {
                 var (node, parent) = pending.Pop();
-                if (node.TotalTicks < threshold)
+                if (node.SubtreeTicks < threshold)
                 {
                     omitted++;
                     continue;
                 }
 
                 json.WriteStartArray();
-                json.WriteNumberValue(NameIndex((node.Kind == CallKind.Call || parent < 0 ? string.Empty : TreeRenderer.ConcurrentMarker) + NameOf(node.Function)));
+                json.WriteNumberValue(NameIndex(
+                    (node.Kind == CallKind.Call || parent < 0 ? string.Empty : TreeRenderer.ConcurrentMarker) + NameOf(node.Function) + (node.IsChain ? " " + TreeRenderer.ChainMarker : string.Empty)));
                 json.WriteNumberValue(parent);
                 json.WriteNumberValue(Nanos(tree, node.TotalTicks));
                 json.WriteNumberValue(Nanos(tree, node.SelfTicks + node.HiddenTicks));
                 json.WriteNumberValue(node.Calls);
+                json.WriteNumberValue(Nanos(tree, node.SubtreeTicks));
                 json.WriteEndArray();
                 for (var i = node.Children.Count - 1; i >= 0; i--)
                 {
@@ -112,7 +119,6 @@ public static class HtmlRenderer
             json.WriteNumber("omitted", omitted);
 
             // The top table: [name, self ns, total ns, calls].
-            var profile = FlatProfile.Of(tree);
             json.WriteStartArray("top");
             var rows = Math.Min(MaxTopRows, profile.Functions.Count);
             for (var i = 0; i < rows; i++)
@@ -193,7 +199,7 @@ public static class HtmlRenderer
         while (pending.Count > 0)
         {
             var node = pending.Pop();
-            totals.Add(node.TotalTicks);
+            totals.Add(node.SubtreeTicks);
             foreach (var child in node.Children)
             {
                 pending.Push(child);

@@ -10,7 +10,8 @@ namespace GoTrace.Reporter;
 /// <summary>
 /// The call tree as JSON: an array of roots, each
 /// <c>{"name": "Full.Name", "duration_ms": 231.45, "calls": 1, "self_ms": 12.0, "children": [...]}</c>;
-/// <c>"unfinished": true</c> is added to nodes with calls still open at the end of the trace.
+/// <c>"unfinished": true</c> is added to nodes with calls still open at the end of the trace, <c>"chain": true</c> to
+/// spawned work that started the next run of itself (every run folded into the node).
 /// Indented two spaces a level down to <see cref="MaxIndentedDepth"/>; deeper nodes keep that indentation,
 /// so a deep recursion makes output linear in its depth, not quadratic. Written straight to the output as it
 /// goes: memory does not grow with the size of the tree.
@@ -106,6 +107,12 @@ public static class JsonRenderer
         {
             output.Write(propertyStart);
             output.Write(node.Kind == CallKind.Spawned ? "\"kind\": \"spawned\"," : "\"kind\": \"async\",");
+        }
+
+        if (node.IsChain)
+        {
+            output.Write(propertyStart);
+            output.Write("\"chain\": true,");
         }
 
         if (node.HasUnfinishedCalls)

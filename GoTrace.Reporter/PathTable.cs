@@ -6,9 +6,10 @@ namespace GoTrace.Reporter;
 
 /// <summary>
 /// The merged call paths of a replay: one 64-byte, cache-line-aligned record per node (node 0 is the root)
-/// holding its counts, its parent and key, and its first four children. A node's fifth and later children
-/// are found through an open-addressing hash on (parent, key). Entering a call touches the caller's line
-/// (already hot) and the callee's; memory grows with distinct call paths, never with events.
+/// holding its counts, its parent and key, and its first four children, beside a record of the figures
+/// that change rarely (<see cref="PathExtra"/>). A node's fifth and later children are found through an
+/// open-addressing hash on (parent, key). Entering a call touches the caller's line (already hot) and the
+/// callee's; memory grows with distinct call paths, never with events.
 /// </summary>
 internal sealed unsafe class PathTable : IDisposable
 {
@@ -16,6 +17,7 @@ internal sealed unsafe class PathTable : IDisposable
     private const int EmptyKey = -1;
 
     private PathNode* _nodes;
+    private PathExtra* _extras;
     private int _capacity;
     private Slot[] _slots;
     private int _mask;
@@ -25,6 +27,7 @@ internal sealed unsafe class PathTable : IDisposable
     {
         _capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity));
         _nodes = (PathNode*)NativeMemory.AlignedAlloc((nuint)_capacity * (nuint)sizeof(PathNode), 64);
+        _extras = (PathExtra*)NativeMemory.AlignedAlloc((nuint)_capacity * (nuint)sizeof(PathExtra), 64);
         _slots = new Slot[64];
         _mask = _slots.Length - 1;
         Init(0, -1, EmptyKey);
@@ -43,9 +46,12 @@ internal sealed unsafe class PathTable : IDisposable
     public PathNode* Nodes => _nodes;
 
     /// <summary>Bytes held, for the memory budget.</summary>
-    public long Bytes => ((long)_capacity * sizeof(PathNode)) + ((long)_slots.Length * sizeof(Slot));
+    public long Bytes => ((long)_capacity * (sizeof(PathNode) + sizeof(PathExtra))) + ((long)_slots.Length * sizeof(Slot));
 
     public ref PathNode this[int node] => ref _nodes[node];
+
+    /// <summary>The node's rarely changing figures; moves when the table grows.</summary>
+    public ref PathExtra Extra(int node) => ref _extras[node];
 
     /// <summary>The child of <paramref name="parent"/> with <paramref name="key"/>, created on first sight.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -140,6 +146,10 @@ internal sealed unsafe class PathTable : IDisposable
             Buffer.MemoryCopy(_nodes, grown, (long)capacity * sizeof(PathNode), (long)Count * sizeof(PathNode));
             NativeMemory.AlignedFree(_nodes);
             _nodes = grown;
+            var extras = (PathExtra*)NativeMemory.AlignedAlloc((nuint)capacity * (nuint)sizeof(PathExtra), 64);
+            Buffer.MemoryCopy(_extras, extras, (long)capacity * sizeof(PathExtra), (long)Count * sizeof(PathExtra));
+            NativeMemory.AlignedFree(_extras);
+            _extras = extras;
             _capacity = capacity;
         }
 
@@ -150,6 +160,7 @@ internal sealed unsafe class PathTable : IDisposable
 
     private void Init(int node, int parent, int key)
     {
+        _extras[node] = default;
         ref var record = ref _nodes[node];
         record = default;
         record.Parent = parent;
@@ -186,7 +197,9 @@ internal sealed unsafe class PathTable : IDisposable
         if (_nodes != null)
         {
             NativeMemory.AlignedFree(_nodes);
+            NativeMemory.AlignedFree(_extras);
             _nodes = null;
+            _extras = null;
         }
     }
 
@@ -202,8 +215,12 @@ internal sealed unsafe class PathTable : IDisposable
 internal struct PathNode
 {
     public long Calls;
+
+    /// <summary>Time of the calls, as the tree shows it (an async call: from its call to the completion of its task).</summary>
     public long Ticks;
-    public long Unfinished;
+
+    /// <summary>Time the calls' own code was on top of a thread's stack (<see cref="CallNode.WorkTicks"/>).</summary>
+    public long Work;
     public int Parent;
     public int Key;
     public int ChildKey0;
@@ -214,4 +231,30 @@ internal struct PathNode
     public int ChildNode2;
     public int ChildKey3;
     public int ChildNode3;
+}
+
+/// <summary>A call path's figures that change rarely: beside <see cref="PathNode"/>, so that its line stays 64 bytes.</summary>
+[StructLayout(LayoutKind.Sequential, Size = 32)]
+internal struct PathExtra
+{
+    public long Unfinished;
+
+    /// <summary>An async node: time its runs of MoveNext were on a thread's stack, up to the completion of its task.</summary>
+    public long RunTicks;
+
+    /// <summary>Time the calls were on a thread's stack while an outer call of the same function already was (<see cref="CallNode.NestedStackTicks"/>).</summary>
+    public long Nested;
+
+    /// <summary><see cref="PathFlags"/>.</summary>
+    public long Flags;
+}
+
+/// <summary>What a path record says about its node beyond its counts.</summary>
+[System.Flags]
+internal enum PathFlags
+{
+    None = 0,
+
+    /// <summary>Spawned work that started the next run of itself: the runs of the chain are folded into this node.</summary>
+    Chain = 1,
 }

@@ -143,7 +143,8 @@ public static class ReportCommand
             IReadOnlyList<string> notes;
             if (options.IsTimeline)
             {
-                if (options.OutputPath != null && !TryCreate(options.OutputPath, stderr, out toFile, out exitCode))
+                if (!TimelineFits(file, options, threads, stderr, out exitCode)
+                    || (options.OutputPath != null && !TryCreate(options.OutputPath, stderr, out toFile, out exitCode)))
                 {
                     return exitCode;
                 }
@@ -152,14 +153,7 @@ public static class ReportCommand
                 ReplayCounts counts;
                 using (new ProgressDisplay(stderr, progress, "reading events", console.ErrorIsTerminal))
                 {
-                    counts = options.Format == ReportFormat.Chrome
-                        ? ChromeRenderer.Render(
-                            file,
-                            output.AsStream(),
-                            new ChromeOptions { FullNames = options.FullNames, Threads = threads, MaxDepth = options.Depth, MinDurationNanos = options.MinDurationNanos ?? 0 },
-                            progress,
-                            Environment.ProcessorCount)
-                        : SpeedscopeRenderer.Render(file, output.AsStream(), new SpeedscopeOptions { Threads = threads, MaxDepth = options.Depth }, progress);
+                    counts = RenderTimeline(file, options, threads, output.AsStream(), progress);
                     output.Flush();
                 }
 
@@ -189,7 +183,7 @@ public static class ReportCommand
                     tree = CallTree.Build(file, threads, progress, Environment.ProcessorCount);
                 }
 
-                if (!ApplyViews(ref tree, options, stderr, out exitCode))
+                if (!ApplyViews(ref tree, options, stderr, out exitCode) || !TreeFits(tree, options, stderr, out exitCode))
                 {
                     return exitCode;
                 }
@@ -201,9 +195,15 @@ public static class ReportCommand
 
                 var output = toFile?.Output ?? stdout;
                 var style = ConsoleStyle.Decide(options.Color, console.OutputIsTerminal, toFile != null);
+                var hiddenNote = (string?)null;
+                if (console.OutputIsTerminal && toFile == null)
+                {
+                    tree = TerminalView.Shorten(tree, options, out hiddenNote);
+                }
+
                 if (options.Format == ReportFormat.Html && options.Top == null)
                 {
-                    HtmlRenderer.Render(Pruned(tree, options), file, output.AsStream(), options.FullNames);
+                    HtmlRenderer.Render(Pruned(tree, options), file, output.AsStream(), options.FullNames, FlatProfile.Of(tree));
                 }
                 else
                 {
@@ -211,7 +211,7 @@ public static class ReportCommand
                 }
 
                 output.Flush();
-                notes = tree.Notes;
+                notes = hiddenNote == null ? tree.Notes : tree.Notes.Append(hiddenNote).ToList();
             }
 
             toFile?.Commit();
@@ -295,6 +295,67 @@ public static class ReportCommand
 
         return true;
     }
+
+    private static ReplayCounts RenderTimeline(TraceFile file, ReportOptions options, IReadOnlyCollection<TraceThread>? threads, Stream output, ProgressCounter? progress) =>
+        options.Format == ReportFormat.Chrome
+            ? ChromeRenderer.Render(
+                file,
+                output,
+                new ChromeOptions { FullNames = options.FullNames, Threads = threads, MaxDepth = options.Depth, MinDurationNanos = options.MinDurationNanos ?? 0 },
+                progress,
+                Environment.ProcessorCount)
+            : SpeedscopeRenderer.Render(file, output, new SpeedscopeOptions { Threads = threads, MaxDepth = options.Depth }, progress);
+
+    /// <summary>
+    /// False (and one line) when the timeline export would pass <c>--export-limit</c>: estimated from the event data,
+    /// and, when a view can make it smaller, measured by formatting it into nothing.
+    /// </summary>
+    private static bool TimelineFits(TraceFile file, ReportOptions options, IReadOnlyCollection<TraceThread>? threads, TextWriter stderr, out int exitCode)
+    {
+        exitCode = Success;
+        var limit = options.ExportLimitBytes;
+        if (limit <= 0)
+        {
+            return true;
+        }
+
+        long? calls = ExportSize.Calls(file, threads);
+        var bytes = ExportSize.Timeline(file, options, calls.Value);
+        if (bytes > limit && (options.Depth != null || (options.Format == ReportFormat.Chrome && options.MinDurationNanos > 0)))
+        {
+            bytes = ExportSize.Measure(stream => RenderTimeline(file, options, threads, stream, null));
+            calls = null;
+        }
+
+        if (bytes <= limit)
+        {
+            return true;
+        }
+
+        exitCode = Fail(stderr, ExportSize.Refusal(options, FormatFlag(options.Format), bytes, calls));
+        return false;
+    }
+
+    /// <summary>False (and one line) when the tree, written as JSON or folded stacks after the views, would pass <c>--export-limit</c>.</summary>
+    private static bool TreeFits(CallTree tree, ReportOptions options, TextWriter stderr, out int exitCode)
+    {
+        exitCode = Success;
+        if (options.ExportLimitBytes <= 0 || options.Top != null || options.Format is not (ReportFormat.Json or ReportFormat.Folded))
+        {
+            return true;
+        }
+
+        var bytes = ExportSize.Tree(Pruned(tree, options), options.Format);
+        if (bytes <= options.ExportLimitBytes)
+        {
+            return true;
+        }
+
+        exitCode = Fail(stderr, ExportSize.Refusal(options, FormatFlag(options.Format), bytes, null));
+        return false;
+    }
+
+    private static string FormatFlag(ReportFormat format) => "--" + format.ToString().ToLowerInvariant();
 
     private static CallTree Pruned(CallTree tree, ReportOptions options)
     {
@@ -417,6 +478,11 @@ public static class ReportCommand
 
         WriteNotes(trees[0].Notes, stderr, "base: ");
         WriteNotes(trees[1].Notes, stderr, "head: ");
+        if (diff.UnrelatedNote != null)
+        {
+            WriteNotes(new[] { diff.UnrelatedNote }, stderr, string.Empty);
+        }
+
         if (parsed.FailAbove is { } limit)
         {
             var slower = diff.SlowerThan(limit);

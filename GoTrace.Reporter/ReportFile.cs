@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Runtime.InteropServices;
 
 namespace GoTrace.Reporter;
 
@@ -7,10 +9,14 @@ namespace GoTrace.Reporter;
 /// The <c>-o</c> file: written under a hidden temporary name beside the file it replaces (where a symbolic link
 /// leads, so the link stays) and moved over it by <see cref="Commit"/>. Disposed without a commit (the report
 /// failed, whatever the exception), the temporary file is deleted and a file that was already there is left as it
-/// was. Devices and a process's descriptors (<c>/dev/stdout</c>) are written in place.
+/// was. Devices and a process's descriptors (<c>/dev/stdout</c>) are written in place. SIGINT and SIGTERM (Ctrl+C,
+/// <c>kill</c>) delete the temporary files still open before the process ends.
 /// </summary>
 internal sealed class ReportFile : IDisposable
 {
+    private static readonly HashSet<string> Open = new(StringComparer.Ordinal);
+    private static PosixSignalRegistration[]? _signals;
+
     private readonly string? _temporaryPath;
     private readonly string _targetPath;
     private readonly FileStream _stream;
@@ -46,7 +52,9 @@ internal sealed class ReportFile : IDisposable
             "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
         try
         {
-            return new ReportFile(path, target, temporaryPath, new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16));
+            var stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+            DeleteOnSignal(temporaryPath);
+            return new ReportFile(path, target, temporaryPath, stream);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -65,6 +73,7 @@ internal sealed class ReportFile : IDisposable
             if (_temporaryPath != null)
             {
                 File.Move(_temporaryPath, _targetPath, overwrite: true);
+                Forget(_temporaryPath);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -97,10 +106,59 @@ internal sealed class ReportFile : IDisposable
             if (_temporaryPath != null)
             {
                 File.Delete(_temporaryPath);
+                Forget(_temporaryPath);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+        }
+    }
+
+    /// <summary>Deletes <paramref name="temporaryPath"/> if SIGINT or SIGTERM ends the process before the report is complete.</summary>
+    private static void DeleteOnSignal(string temporaryPath)
+    {
+        lock (Open)
+        {
+            Open.Add(temporaryPath);
+            if (_signals == null)
+            {
+                try
+                {
+                    _signals = new[] { PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal), PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal) };
+                }
+                catch (Exception e) when (e is PlatformNotSupportedException or IOException)
+                {
+                    _signals = Array.Empty<PosixSignalRegistration>();
+                }
+            }
+        }
+    }
+
+    private static void Forget(string temporaryPath)
+    {
+        lock (Open)
+        {
+            Open.Remove(temporaryPath);
+        }
+    }
+
+    /// <summary>The process is asked to stop: partial output goes (the signal then ends the process as it would have).</summary>
+    private static void OnSignal(PosixSignalContext context)
+    {
+        lock (Open)
+        {
+            foreach (var path in Open)
+            {
+                try
+                {
+                    File.Delete(path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                }
+            }
+
+            Open.Clear();
         }
     }
 

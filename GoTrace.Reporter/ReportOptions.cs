@@ -80,6 +80,12 @@ public sealed class ReportOptions
     /// <summary>The spans' <c>service.name</c>; the traced process's name when null.</summary>
     public string? ServiceName { get; set; }
 
+    /// <summary>
+    /// Refuse an export (<c>--chrome</c>, <c>--speedscope</c>, <c>--json</c>, <c>--folded</c>) estimated larger than
+    /// this many bytes, before writing it; 0 for no limit (<c>--export-limit</c>).
+    /// </summary>
+    public long ExportLimitBytes { get; set; } = ExportSize.DefaultLimit;
+
     /// <summary>True for the formats that replay every call in time order (one pass per output, no merged tree).</summary>
     public bool IsTimeline => Format is ReportFormat.Chrome or ReportFormat.Speedscope;
 }

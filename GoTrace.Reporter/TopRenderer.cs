@@ -10,7 +10,7 @@ namespace GoTrace.Reporter;
 /// <summary>
 /// The flat profile (<c>--top N</c>), longest self time first:
 /// <code>
-/// TOTAL: 2.31s
+/// TOTAL: 2.31s, 1,204 events
 ///  self   self%  total  total%  calls  avg/call  function
 /// 1.12s   48.5%  1.12s   48.5%     12    93.3ms  Router.Init
 /// </code>
@@ -22,7 +22,7 @@ public static class TopRenderer
     {
         style ??= ConsoleStyle.Plain;
         var tree = profile.Tree;
-        output.WriteLine("TOTAL: " + DurationFormat.Format(tree.TotalSeconds) + (tree.ViewDescription.Length == 0 ? string.Empty : style.Dim("  (" + tree.ViewDescription + ")")));
+        output.WriteLine(TreeRenderer.Header(tree, style));
         var header = new[] { "self", "self%", "total", "total%", "calls", "avg/call", "function" };
         var rows = new List<(string[] Cells, double SelfPercent)>();
         foreach (var stats in Rows(profile, count, minSelfTicks))
@@ -73,7 +73,7 @@ public static class TopRenderer
                 json.WriteNumber("self_ms", Milliseconds(tree, stats.SelfTicks));
                 json.WriteNumber("total_ms", Milliseconds(tree, stats.TotalTicks));
                 json.WriteNumber("calls", stats.Calls);
-                json.WriteNumber("avg_ms", Math.Round(tree.TicksToSeconds(1) * stats.AverageTicks * 1000, 6));
+                json.WriteNumber("avg_ms", Math.Round(tree.TicksToSeconds(1) * stats.AverageTicks * 1000, 3));
                 if (stats.UnfinishedCalls > 0)
                 {
                     json.WriteBoolean("unfinished", true);

@@ -19,14 +19,18 @@ public sealed class TraceDiff
     /// <summary>Default noise floor: 1% of the longer trace's total.</summary>
     public const double DefaultMinPercent = 1.0;
 
-    private TraceDiff(CallTree baseTree, CallTree headTree, List<FunctionDiff> rows, long minNanos, double minPercent)
+    private TraceDiff(CallTree baseTree, CallTree headTree, List<FunctionDiff> rows, long minNanos, double minPercent, string? unrelated)
     {
         Base = baseTree;
         Head = headTree;
         Functions = rows;
         MinNanos = minNanos;
         MinPercent = minPercent;
+        UnrelatedNote = unrelated;
     }
+
+    /// <summary>Said when the two traces share less than half of the functions of the smaller one: they look like different programs.</summary>
+    public string? UnrelatedNote { get; }
 
     public CallTree Base { get; }
 
@@ -74,7 +78,19 @@ public sealed class TraceDiff
             var byTotal = Math.Abs(y.TotalChangeNanos).CompareTo(Math.Abs(x.TotalChangeNanos));
             return byTotal != 0 ? byTotal : string.CompareOrdinal(x.Name, y.Name);
         });
-        return new TraceDiff(baseTree, headTree, rows, minNanos, minPercent);
+        return new TraceDiff(baseTree, headTree, rows, minNanos, minPercent, Unrelated(before.Count, after.Count, before.Keys.Count(after.ContainsKey)));
+    }
+
+    private static string? Unrelated(int baseCount, int headCount, int common)
+    {
+        var smaller = Math.Min(baseCount, headCount);
+        if (smaller == 0 || common * 2 >= smaller)
+        {
+            return null;
+        }
+
+        var shared = common == 0 ? "have no function in common" : $"share only {common} of their functions";
+        return $"base and head {shared} ({baseCount} in base, {headCount} in head): they look like traces of different programs";
     }
 
     /// <summary>Listed functions in both traces whose total time grew by more than <paramref name="percent"/>%.</summary>

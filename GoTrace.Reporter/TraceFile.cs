@@ -143,7 +143,14 @@ public sealed class TraceFile : IDisposable
     /// <summary>A thread's events with its work events (spawn, begin, end, async call, async complete) among them.</summary>
     public TraceEventStream ReadEvents(TraceThread thread, bool withWork) => new(this, thread, withWork);
 
-    public void Dispose() => _source.Dispose();
+    public void Dispose()
+    {
+        AccountingCheck.OnClose(this);
+        _source.Dispose();
+    }
+
+    /// <summary>Set once <see cref="AccountingCheck"/> checked a tree built from this file.</summary>
+    internal bool AccountingChecked { get; set; }
 
     /// <summary>
     /// Reads the event words of a chunk into <paramref name="words"/> (at least ChunkSize/8 long) and

@@ -9,7 +9,7 @@ namespace GoTrace.Reporter;
 /// <summary>
 /// The default report:
 /// <code>
-/// TOTAL: 2.31s
+/// TOTAL: 2.31s, 1,204 events
 /// Server.Start     1.92s  83.1%
 /// ├── Db.Connect   412ms  17.8%
 /// └── Router.Init  1.12s  48.5%  ×12
@@ -19,7 +19,7 @@ namespace GoTrace.Reporter;
 /// </summary>
 public static class TreeRenderer
 {
-    /// <summary>Names wider than this overflow their row instead of widening every row.</summary>
+    /// <summary>Names wider than this overflow their row instead of widening every row (the guides before a name always count).</summary>
     private const int MaxNameColumn = 100;
 
     /// <summary>
@@ -31,17 +31,20 @@ public static class TreeRenderer
     /// <summary>Before the name of work that runs alongside its parent: spawned work and async calls.</summary>
     public const string ConcurrentMarker = "⇢ ";
 
+    /// <summary>After the call count of spawned work that started the next run of itself: every run is folded into the row.</summary>
+    public const string ChainMarker = "↻ chain";
+
     public static void Render(CallTree tree, TextWriter output, bool fullNames = false) => Render(tree, output, fullNames, ConsoleStyle.Plain);
 
     public static void Render(CallTree tree, TextWriter output, bool fullNames, ConsoleStyle style)
     {
-        output.WriteLine("TOTAL: " + DurationFormat.Format(tree.TotalSeconds) + (tree.ViewDescription.Length == 0 ? string.Empty : style.Dim("  (" + tree.ViewDescription + ")")));
+        output.WriteLine(Header(tree, style));
 
         var rows = CollectRows(tree, fullNames);
         int nameWidth = 0, durationWidth = 0, percentWidth = 0;
         foreach (var row in rows)
         {
-            nameWidth = Math.Max(nameWidth, Math.Min(row.Prefix.Length + row.Name.Length, MaxNameColumn));
+            nameWidth = Math.Max(nameWidth, row.Prefix.Length + Math.Min(row.Name.Length, MaxNameColumn));
             durationWidth = Math.Max(durationWidth, row.Duration.Length);
             percentWidth = Math.Max(percentWidth, row.Percent.Length);
         }
@@ -68,6 +71,11 @@ public static class TreeRenderer
                 line.Append("  ").Append(style.Enabled ? style.Cyan("×" + row.Node.Calls.ToString(CultureInfo.InvariantCulture)) : "×").Append(style.Enabled ? string.Empty : row.Node.Calls.ToString(CultureInfo.InvariantCulture));
             }
 
+            if (row.Node.IsChain)
+            {
+                line.Append("  ").Append(style.Cyan(ChainMarker));
+            }
+
             if (row.Node.HasUnfinishedCalls)
             {
                 line.Append("  ").Append(style.Yellow("(unfinished)"));
@@ -77,6 +85,15 @@ public static class TreeRenderer
             output.Write(line);
         }
     }
+
+    /// <summary>
+    /// The first line of the tree and the flat profile: the trace's wall time and how many events it holds (the
+    /// runtime's exit line may have been silenced), then what the view shows:
+    /// <c>TOTAL: 454ms, 394,180 events  (callers of Db.Connect)</c>.
+    /// </summary>
+    public static string Header(CallTree tree, ConsoleStyle style) =>
+        "TOTAL: " + DurationFormat.Format(tree.TotalSeconds) + ", " + tree.EventCount.ToString("N0", CultureInfo.InvariantCulture) + (tree.EventCount == 1 ? " event" : " events")
+        + (tree.ViewDescription.Length == 0 ? string.Empty : style.Dim("  (" + tree.ViewDescription + ")"));
 
     /// <summary>Formats a node's share of the whole trace: <c>48.5%</c>.</summary>
     public static string FormatPercent(long ticks, long totalTicks) =>

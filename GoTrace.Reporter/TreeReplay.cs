@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -14,20 +15,56 @@ namespace GoTrace.Reporter;
 /// call is replayed under the node that started it (its anchor), wherever it ran. A segment whose anchor
 /// this replay has not seen is skipped and kept as a <see cref="DeferredSegment"/>, replayed later by
 /// <see cref="RunSegment"/> once every anchor is known. Per thread (<c>--threads</c>) work events are ignored.
+/// Spawned work whose function already runs as spawned work further up its path (a chain of work that
+/// starts the next piece of work) is folded into that node: one more run of it.
+/// </para>
+/// <para>
+/// Beside the tree's times, every frame keeps what happened on its thread's stack (docs/accounting.md):
+/// the time its own code was on top of the stack (<see cref="PathNode.Work"/>), and whether an outer frame
+/// of the same function was already on the stack (<see cref="PathExtra.Nested"/>), from a count of each
+/// function's frames on the stack. An async method's run of MoveNext stops counting at the completion of
+/// its task (its caller's continuation may run inside it). Ticks never go backwards within a thread.
 /// </para>
 /// </summary>
 internal sealed class TreeReplay
 {
     // Frame keys: a call's function id; the same with AbsorbedBit for an async MoveNext run folded into its
-    // async node; SegmentKey for the start of a work segment (its EnterTicks then hold the work id).
+    // async node; SegmentKey for the start of a work segment.
     private const int AbsorbedBit = 1 << 30;
     private const int SegmentKey = int.MinValue;
 
+    // A frame that does not hold its function's presence on the stack (an outer frame of it does); a run of
+    // MoveNext whose task has not completed.
+    private const long NotOwner = long.MinValue;
+    private const long NotCut = long.MinValue;
+
+    // Name slots beyond this count frames in a dictionary (only a damaged trace has ids that far apart).
+    private const int MaxDenseSlots = 1 << 20;
+
+    // An event's delta from its chunk's base is at most 2^38 ticks.
+    private const long MaxDeltaTicks = 1L << 38;
+
     private readonly TraceFile _file;
     private readonly ulong[] _words;
-    private readonly List<(int Node, long EnterTicks)> _open = new();
+    private readonly List<OpenFrame[]> _open = new();
     private readonly bool _linkWork;
     private readonly bool _countEvents;
+
+    // Frames of each function on the stack being replayed (those still counting), by name slot: functions that
+    // read the same (overloads whose parameters the trace does not record) share one.
+    private int[] _present;
+    private readonly int[] _nameSlots;
+    private readonly int _slotsAfterTable;
+
+    // Name slots of the functions on the stack below the deferred segment being replayed (it ran nested in their frames).
+    private int[] _presentBelow = Array.Empty<int>();
+    private Dictionary<int, int>? _presentBeyond;
+
+    // The latest clock value of the thread being replayed: ticks never go backwards within a thread.
+    private long _lastTicks;
+
+    // When the segment being skipped began, and the latest clock value skipped.
+    private long _skipBeginTicks;
 
     // Frame 0 holds the root so a caller always exists; open calls are frames 1 .. depth-1.
     private Frame[] _frames = new Frame[256];
@@ -55,6 +92,9 @@ internal sealed class TreeReplay
         _words = new ulong[file.EventBufferWords];
         _linkWork = linkWork;
         _countEvents = countEvents;
+        _nameSlots = file.Functions.NameSlots;
+        _slotsAfterTable = file.Functions.SlotCount - file.Functions.Count;
+        _present = new int[Math.Clamp(file.Functions.SlotCount, 16, MaxDenseSlots)];
         Works = works ?? new WorkRegistry();
     }
 
@@ -77,6 +117,7 @@ internal sealed class TreeReplay
         _skipNesting = 0;
         _absorbPending = -1;
         _stopDepth = 0;
+        _lastTicks = _file.StartTicks;
         Replay(thread, 0, 0, progress);
     }
 
@@ -86,7 +127,22 @@ internal sealed class TreeReplay
         _skipNesting = 0;
         _absorbPending = -1;
         _stopDepth = 2;
+        _lastTicks = segment.BeginTicks;
+
+        // The frames it ran nested in are not replayed here, but their functions were on the thread's stack.
+        _presentBelow = segment.PresentBelow;
+        foreach (var slot in _presentBelow)
+        {
+            PresentCount(slot)++;
+        }
+
         Replay(segment.Thread, segment.Chunk, segment.Index, null);
+        foreach (var slot in _presentBelow)
+        {
+            PresentCount(slot)--;
+        }
+
+        _presentBelow = Array.Empty<int>();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -99,7 +155,10 @@ internal sealed class TreeReplay
         var depth = 1;
         var latest = Counts.LatestTicks;
         long events = 0;
-        long lastTicks = long.MinValue;
+        var lastTicks = _lastTicks;
+        var present = _present;
+        var nameSlots = _nameSlots;
+        var slotsAfterTable = _slotsAfterTable;
         var words = _words;
         var chunkBytes = _file.ChunkSize;
         var chunks = thread.Chunks;
@@ -109,13 +168,16 @@ internal sealed class TreeReplay
             _thread = thread;
             _chunk = c;
             var count = _file.ReadEventWords(chunk, words);
-            var baseTicks = chunk.BaseTicks;
+            var baseTicks = BaseTicks(chunk);
             var i = c == firstChunk ? firstIndex : 0;
             if (_skipNesting > 0 || _absorbPending >= 0)
             {
-                i = ContinueAtChunkStart(words, count, i, chunk, ref depth, ref lastTicks);
+                _lastTicks = lastTicks;
+                i = ContinueAtChunkStart(words, count, i, chunk, ref depth);
+                lastTicks = _lastTicks;
                 frames = _frames;
                 nodes = table.Nodes;
+                present = _present;
             }
 
             fixed (ulong* start = words)
@@ -127,11 +189,12 @@ internal sealed class TreeReplay
                     var kind = (uint)word & 3;
                     var key = (int)(word >> 2) & 0xFFFFFF;
                     var ticks = baseTicks + (long)(word >> 26);
+                    ticks = Math.Max(ticks, lastTicks);
                     if (kind == EventWord.Enter)
                     {
                         ref var caller = ref Unsafe.Add(ref frame0, depth - 1);
                         var countBefore = table.Count;
-                        var node = table.GetOrAdd(caller.Node, key | caller.ChildKindBits);
+                        var node = caller.ChildKindBits == 0 ? table.GetOrAdd(caller.Node, key) : SpawnedRun(caller.Node, key | caller.ChildKindBits);
                         if (table.Count != countBefore)
                         {
                             nodes = table.Nodes;
@@ -145,11 +208,16 @@ internal sealed class TreeReplay
                             frame0 = ref MemoryMarshal.GetArrayDataReference(frames);
                         }
 
+                        var slot = (uint)key < (uint)nameSlots.Length ? nameSlots[key] : key + slotsAfterTable;
                         ref var frame = ref Unsafe.Add(ref frame0, depth++);
                         frame.Node = node;
                         frame.Key = key;
+                        frame.Slot = slot;
                         frame.ChildKindBits = 0;
                         frame.EnterTicks = ticks;
+                        frame.ChildTicks = 0;
+                        ref var onStack = ref (uint)slot < (uint)present.Length ? ref present[slot] : ref PresentCount(slot);
+                        frame.OwnedSince = onStack++ == 0 ? ticks : NotOwner;
                         lastTicks = ticks;
                     }
                     else if (kind == EventWord.Exit)
@@ -157,7 +225,17 @@ internal sealed class TreeReplay
                         ref var top = ref Unsafe.Add(ref frame0, depth - 1);
                         if (top.Key == key)
                         {
-                            nodes[top.Node].Ticks += Math.Max(0, ticks - top.EnterTicks);
+                            var duration = ticks - top.EnterTicks;
+                            ref var record = ref nodes[top.Node];
+                            record.Ticks += duration;
+                            record.Work += duration - top.ChildTicks;
+                            ((uint)top.Slot < (uint)present.Length ? ref present[top.Slot] : ref PresentCount(top.Slot))--;
+                            if (top.OwnedSince != top.EnterTicks)
+                            {
+                                AddNested(top.Node, top.OwnedSince, top.EnterTicks, duration);
+                            }
+
+                            Unsafe.Add(ref frame0, depth - 2).ChildTicks += duration;
                             depth--;
                         }
                         else
@@ -170,6 +248,7 @@ internal sealed class TreeReplay
                     else if (kind == EventWord.Work)
                     {
                         lastTicks = ticks;
+                        _lastTicks = lastTicks;
                         var next = OnWork(words, count, i, chunk, ref depth, ticks);
                         if (next < 0)
                         {
@@ -177,9 +256,11 @@ internal sealed class TreeReplay
                         }
 
                         i = next;
+                        lastTicks = _lastTicks;
                         frames = _frames;
                         frame0 = ref MemoryMarshal.GetArrayDataReference(frames);
                         nodes = table.Nodes;
+                        present = _present;
                         if (depth < _stopDepth)
                         {
                             i++;
@@ -213,14 +294,8 @@ internal sealed class TreeReplay
 
         // Events of a thread are in time order: the last one is its latest.
         latest = Math.Max(latest, lastTicks);
-        for (var d = 1; d < depth; d++)
-        {
-            if (frames[d].Key >= 0 && (frames[d].Key & AbsorbedBit) == 0)
-            {
-                _open.Add((frames[d].Node, frames[d].EnterTicks));
-            }
-        }
-
+        _lastTicks = lastTicks;
+        KeepOpenFrames(depth);
         Counts.LatestTicks = latest;
         if (_countEvents)
         {
@@ -231,14 +306,62 @@ internal sealed class TreeReplay
     /// <summary>Closes the calls left open at <paramref name="endTicks"/>: they count until the end of the trace.</summary>
     public void CloseOpenCalls(long endTicks)
     {
-        foreach (var (node, enter) in _open)
+        foreach (var open in _open)
         {
-            Table[node].Ticks += Math.Max(0, endTicks - enter);
-            Table[node].Unfinished++;
+            // Innermost first: each frame's time is part of the one it is nested in.
+            long inner = 0;
+            for (var d = open.Length - 1; d >= 0; d--)
+            {
+                var frame = open[d];
+                var duration = Math.Max(0, endTicks - frame.EnterTicks);
+                if (frame.Key == SegmentKey)
+                {
+                    // A segment has no time of its own: its frames' and the nested ones' only.
+                }
+                else if ((frame.Key & AbsorbedBit) == 0)
+                {
+                    ref var record = ref Table[frame.Node];
+                    record.Ticks += duration;
+                    record.Work += Math.Max(0, duration - frame.ChildTicks - inner);
+                    Table.Extra(frame.Node).Unfinished++;
+                    AddNested(frame.Node, frame.OwnedSince, frame.EnterTicks, duration);
+                    Counts.UnfinishedCalls++;
+                }
+                else if (frame.CutTicks == NotCut)
+                {
+                    Table[frame.Node].Work += Math.Max(0, duration - frame.ChildTicks - inner);
+                    Table.Extra(frame.Node).RunTicks += duration;
+                    AddNested(frame.Node, frame.OwnedSince, frame.EnterTicks, duration);
+                }
+
+                inner = duration;
+            }
         }
 
-        Counts.UnfinishedCalls += _open.Count;
         _open.Clear();
+    }
+
+    /// <summary>Keeps the frames still open at the end of a replay for <see cref="CloseOpenCalls"/>, and takes them off the counts of frames on the stack.</summary>
+    private void KeepOpenFrames(int depth)
+    {
+        if (depth <= 1)
+        {
+            return;
+        }
+
+        var open = new OpenFrame[depth - 1];
+        for (var d = 1; d < depth; d++)
+        {
+            var frame = _frames[d];
+            open[d - 1] = new OpenFrame(frame.Node, frame.Key, frame.EnterTicks, frame.ChildTicks, frame.OwnedSince, frame.CutTicks);
+            var slot = PresentSlot(frame);
+            if (slot >= 0)
+            {
+                PresentCount(slot)--;
+            }
+        }
+
+        _open.Add(open);
     }
 
     /// <summary>
@@ -269,7 +392,9 @@ internal sealed class TreeReplay
                 Works.Add(id, WorkAnchor.Spawned(this, _frames[depth - 1].Node));
                 break;
             case WorkWhat.AsyncCall:
-                var asyncNode = Table.GetOrAdd(_frames[depth - 1].Node, PathKey.Of(function, CallKind.Async));
+                ref var caller = ref _frames[depth - 1];
+                var asyncKey = PathKey.Of(function, CallKind.Async);
+                var asyncNode = caller.Key == SegmentKey && caller.ChildKindBits != 0 ? SpawnedRun(caller.Node, asyncKey) : Table.GetOrAdd(caller.Node, asyncKey);
                 Table[asyncNode].Calls++;
                 _firstRuns.Add(new FirstRun(id, WorkAnchor.AsyncCall(this, asyncNode, function, ticks)));
                 break;
@@ -279,22 +404,24 @@ internal sealed class TreeReplay
                     Completions.Add((id, ticks));
                 }
 
+                CutRun(id, depth, ticks);
                 break;
             case WorkWhat.Begin:
                 if (!BeginFirstRun(id, out var anchor) && !Works.TryGet(id, out anchor))
                 {
-                    Deferred.Add(new DeferredSegment(_thread!, _chunk, i, id, ticks));
+                    Deferred.Add(new DeferredSegment(_thread!, _chunk, i, id, ticks, PresentFunctions(depth)));
                     _skipNesting = 1;
-                    return Skip(words, count, i + 2) - 1;
+                    _skipBeginTicks = ticks;
+                    return Skip(words, count, i + 2, BaseTicks(chunk), depth) - 1;
                 }
 
-                Push(depth++, new Frame { Node = LocalNode(anchor), Key = SegmentKey, ChildKindBits = anchor.ChildKindBits, EnterTicks = id });
+                Push(depth++, new Frame { Node = LocalNode(anchor), Key = SegmentKey, ChildKindBits = anchor.ChildKindBits, EnterTicks = ticks, WorkId = id });
                 if (anchor.IsAsync)
                 {
                     // The run of MoveNext that follows is the async node itself, not a call under it.
                     if (i + 2 < count && words[i + 2] != EventWord.EndOfData)
                     {
-                        return TryAbsorb(words[i + 2], anchor.AsyncFunction, ref depth) ? i + 2 : i + 1;
+                        return TryAbsorb(words[i + 2], BaseTicks(chunk), anchor.AsyncFunction, ref depth) ? i + 2 : i + 1;
                     }
 
                     _absorbPending = anchor.AsyncFunction; // this chunk's data ends here: look at the next one
@@ -372,39 +499,90 @@ internal sealed class TreeReplay
     }
 
     /// <summary>The skipping or absorbing left pending by the previous chunk; returns where to go on.</summary>
-    private int ContinueAtChunkStart(ulong[] words, int count, int i, EventChunk chunk, ref int depth, ref long lastTicks)
+    private int ContinueAtChunkStart(ulong[] words, int count, int i, EventChunk chunk, ref int depth)
     {
         if (_absorbPending >= 0)
         {
             var function = _absorbPending;
             _absorbPending = -1;
-            if (i < count && TryAbsorb(words[i], function, ref depth))
+            if (i < count && TryAbsorb(words[i], BaseTicks(chunk), function, ref depth))
             {
-                lastTicks = chunk.BaseTicks + EventWord.DeltaTicks(words[i]);
                 i++;
             }
         }
 
-        return _skipNesting > 0 ? Skip(words, count, i) : i;
+        return _skipNesting > 0 ? Skip(words, count, i, BaseTicks(chunk), depth) : i;
     }
 
-    private bool TryAbsorb(ulong word, int function, ref int depth)
+    /// <summary>The enter of the async method's run of MoveNext, due right after its segment's begin: the async node's own frame.</summary>
+    private bool TryAbsorb(ulong word, long baseTicks, int function, ref int depth)
     {
         if (EventWord.Kind(word) != EventWord.Enter || EventWord.FunctionId(word) != function)
         {
             return false;
         }
 
+        var ticks = Math.Max(_lastTicks, baseTicks + EventWord.DeltaTicks(word));
+        _lastTicks = ticks;
         var asyncNode = _frames[depth - 1].Node;
-        Push(depth++, new Frame { Node = asyncNode, Key = function | AbsorbedBit, EnterTicks = 0 });
+        var slot = SlotOf(function);
+        Push(depth++, new Frame
+        {
+            Node = asyncNode,
+            Key = function | AbsorbedBit,
+            Slot = slot,
+            EnterTicks = ticks,
+            OwnedSince = PresentCount(slot)++ == 0 ? ticks : NotOwner,
+            CutTicks = NotCut,
+        });
         return true;
+    }
+
+    /// <summary>
+    /// The task of async call <paramref name="id"/> completed inside its run of MoveNext: the run stops counting
+    /// for its method (what follows inside it, its caller's continuation run inline, is not the method's).
+    /// </summary>
+    private void CutRun(long id, int depth, long ticks)
+    {
+        var segment = depth - 1;
+        while (segment >= 1 && !(_frames[segment].Key == SegmentKey && _frames[segment].WorkId == id))
+        {
+            segment--;
+        }
+
+        var run = segment + 1;
+        if (segment < 1 || run >= depth || (_frames[run].Key & AbsorbedBit) == 0 || _frames[run].Key == SegmentKey || _frames[run].CutTicks != NotCut)
+        {
+            return;
+        }
+
+        ref var frame = ref _frames[run];
+        var slot = frame.Slot;
+        var duration = ticks - frame.EnterTicks;
+        Table[frame.Node].Work += Math.Max(0, duration - frame.ChildTicks);
+        Table.Extra(frame.Node).RunTicks += duration;
+        AddNested(frame.Node, frame.OwnedSince, frame.EnterTicks, duration);
+        frame.CutTicks = ticks;
+        if (--PresentCount(slot) > 0 && frame.OwnedSince != NotOwner)
+        {
+            // Its function stays on the stack in a frame further in, which holds it from now on.
+            for (var d = run + 1; d < depth; d++)
+            {
+                if (PresentSlot(_frames[d]) == slot)
+                {
+                    _frames[d].OwnedSince = ticks;
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>
     /// Skips the words of deferred segments from <paramref name="i"/> (segments nest: begins and ends of
     /// other work inside count too); returns the index after the end that closes them, or the chunk's end.
+    /// The frame the skipped segment ran in (at <paramref name="depth"/> - 1) was not on top meanwhile.
     /// </summary>
-    private int Skip(ulong[] words, int count, int i)
+    private int Skip(ulong[] words, int count, int i, long baseTicks, int depth)
     {
         while (i < count)
         {
@@ -414,6 +592,7 @@ internal sealed class TreeReplay
                 return i;
             }
 
+            _lastTicks = Math.Max(_lastTicks, baseTicks + EventWord.DeltaTicks(word));
             if (EventWord.Kind(word) != EventWord.Work)
             {
                 i++;
@@ -438,6 +617,7 @@ internal sealed class TreeReplay
             }
             else if (what == WorkWhat.End && --_skipNesting == 0)
             {
+                _frames[depth - 1].ChildTicks += _lastTicks - _skipBeginTicks;
                 return i;
             }
         }
@@ -449,7 +629,7 @@ internal sealed class TreeReplay
     private void EndSegment(long id, ref int depth, long ticks)
     {
         var segment = depth - 1;
-        while (segment >= 1 && !(_frames[segment].Key == SegmentKey && _frames[segment].EnterTicks == id))
+        while (segment >= 1 && !(_frames[segment].Key == SegmentKey && _frames[segment].WorkId == id))
         {
             segment--;
         }
@@ -461,15 +641,111 @@ internal sealed class TreeReplay
 
         while (depth - 1 > segment)
         {
-            ref var frame = ref _frames[--depth];
-            if (frame.Key >= 0 && (frame.Key & AbsorbedBit) == 0)
+            if ((_frames[depth - 1].Key & AbsorbedBit) == 0)
             {
-                Table[frame.Node].Ticks += Math.Max(0, ticks - frame.EnterTicks);
                 Counts.ImplicitlyClosedCalls++;
+            }
+
+            CloseFrame(depth - 1, ticks);
+            depth--;
+        }
+
+        _frames[segment - 1].ChildTicks += ticks - _frames[segment].EnterTicks;
+        depth--;
+    }
+
+    /// <summary>
+    /// Closes the frame at <paramref name="at"/> at <paramref name="ticks"/> without its own exit (an exit further
+    /// out, or the end of its segment): a call gets its time; an async method's run of MoveNext only what happened
+    /// on the stack (its node's time is the whole async call).
+    /// </summary>
+    private void CloseFrame(int at, long ticks)
+    {
+        ref var frame = ref _frames[at];
+        var duration = ticks - frame.EnterTicks;
+        if ((frame.Key & AbsorbedBit) == 0)
+        {
+            Table[frame.Node].Ticks += duration;
+            Table[frame.Node].Work += Math.Max(0, duration - frame.ChildTicks);
+            PresentCount(frame.Slot)--;
+            AddNested(frame.Node, frame.OwnedSince, frame.EnterTicks, duration);
+        }
+        else if (frame.CutTicks == NotCut)
+        {
+            Table[frame.Node].Work += Math.Max(0, duration - frame.ChildTicks);
+            Table.Extra(frame.Node).RunTicks += duration;
+            PresentCount(frame.Slot)--;
+            AddNested(frame.Node, frame.OwnedSince, frame.EnterTicks, duration);
+        }
+
+        _frames[at - 1].ChildTicks += duration;
+    }
+
+    /// <summary>
+    /// The node for a run of spawned work: a new child of the frame that started it, or, when the same function
+    /// already runs as spawned work further up that path, that node (a chain: each run started the next).
+    /// </summary>
+    private int SpawnedRun(int parent, int key)
+    {
+        var table = Table;
+        for (var node = parent; node != 0; node = table[node].Parent)
+        {
+            if (table[node].Key == key)
+            {
+                table.Extra(node).Flags |= (long)PathFlags.Chain;
+                return node;
             }
         }
 
-        depth--;
+        return table.GetOrAdd(parent, key);
+    }
+
+    /// <summary>Adds the part of a frame's time spent while an outer frame of its function was on the stack.</summary>
+    private void AddNested(int node, long ownedSince, long enterTicks, long duration)
+    {
+        var nested = ownedSince == NotOwner ? duration : Math.Min(duration, ownedSince - enterTicks);
+        if (nested > 0)
+        {
+            Table.Extra(node).Nested += nested;
+        }
+    }
+
+    /// <summary>A chunk's base clock value, kept within the span a trace can have (<see cref="CallTree.LatestPossibleTicks"/>).</summary>
+    private long BaseTicks(EventChunk chunk) => Math.Min(chunk.BaseTicks, CallTree.LatestPossibleTicks(_file) - MaxDeltaTicks);
+
+    /// <summary>The name slot a frame counts in on the stack, or -1 (a segment, or a run of MoveNext past its completion).</summary>
+    private static int PresentSlot(in Frame frame) =>
+        frame.Key == SegmentKey || frame.Key < 0 ? -1
+        : (frame.Key & AbsorbedBit) == 0 || frame.CutTicks == NotCut ? frame.Slot : -1;
+
+    /// <summary>The name slots of the functions on the stack below <paramref name="depth"/>, for a segment replayed later on its own.</summary>
+    private int[] PresentFunctions(int depth)
+    {
+        var slots = new HashSet<int>(_presentBelow);
+        for (var d = 1; d < depth; d++)
+        {
+            var slot = PresentSlot(_frames[d]);
+            if (slot >= 0)
+            {
+                slots.Add(slot);
+            }
+        }
+
+        return slots.Count == 0 ? Array.Empty<int>() : slots.ToArray();
+    }
+
+    private int SlotOf(int function) => (uint)function < (uint)_nameSlots.Length ? _nameSlots[function] : function + _slotsAfterTable;
+
+    /// <summary>How many frames of a name slot's functions are on the stack (counting).</summary>
+    private ref int PresentCount(int slot)
+    {
+        if ((uint)slot < (uint)_present.Length)
+        {
+            return ref _present[slot];
+        }
+
+        _presentBeyond ??= new Dictionary<int, int>();
+        return ref CollectionsMarshal.GetValueRefOrAddDefault(_presentBeyond, slot, out _);
     }
 
     /// <summary>The anchor's node in this replay's table: its own, or the same call path rebuilt here.</summary>
@@ -521,7 +797,9 @@ internal sealed class TreeReplay
     {
         if (frames[depth - 1].Key == (key | AbsorbedBit))
         {
-            return depth - 1; // the async node's own run of MoveNext: its time is the whole async call
+            // The async node's own run of MoveNext: its node's time is the whole async call.
+            CloseFrame(depth - 1, ticks);
+            return depth - 1;
         }
 
         var match = depth - 2;
@@ -539,11 +817,7 @@ internal sealed class TreeReplay
         Counts.ImplicitlyClosedCalls += depth - 1 - match;
         while (depth > match)
         {
-            depth--;
-            if ((frames[depth].Key & AbsorbedBit) == 0)
-            {
-                nodes[frames[depth].Node].Ticks += Math.Max(0, ticks - frames[depth].EnterTicks);
-            }
+            CloseFrame(--depth, ticks);
         }
 
         return depth;
@@ -559,9 +833,27 @@ internal sealed class TreeReplay
         /// <summary>Added to the keys of calls made from this frame: spawned for the first calls of spawned work.</summary>
         public int ChildKindBits;
 
-        /// <summary>When the call started; for a segment frame, the work id.</summary>
+        /// <summary>The name slot of its function, where its presence on the stack is counted.</summary>
+        public int Slot;
+
+        /// <summary>When the call (or the segment) started.</summary>
         public long EnterTicks;
+
+        /// <summary>A segment frame's work id.</summary>
+        public long WorkId;
+
+        /// <summary>Time of the frames and segments run inside this one on its thread (it was not on top meanwhile).</summary>
+        public long ChildTicks;
+
+        /// <summary>From when this frame holds its function's presence on the stack (<see cref="NotOwner"/>: an outer frame of it does).</summary>
+        public long OwnedSince;
+
+        /// <summary>A run of MoveNext: when its async call completed (<see cref="NotCut"/>: not yet).</summary>
+        public long CutTicks;
     }
+
+    /// <summary>A frame still open when its thread's data ended.</summary>
+    private readonly record struct OpenFrame(int Node, int Key, long EnterTicks, long ChildTicks, long OwnedSince, long CutTicks);
 }
 
 /// <summary>Bytes of event chunks processed so far, shared by the workers and read by the progress display.</summary>

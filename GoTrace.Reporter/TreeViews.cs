@@ -40,53 +40,50 @@ public static class TreeViews
 
     /// <summary>
     /// The inverted tree: each matching function at the root, its callers below it, their callers below them.
-    /// A node's total and calls are the function's time and calls reached through that chain of callers; its
-    /// self time is the part whose chain ends there (no caller further out). Recursive calls count once, at
-    /// their outermost call.
+    /// A node's total and calls are the function's time on the stack (as <c>--top</c> counts it) and calls
+    /// reached through that chain of callers; its self time is the part whose chain ends there (no caller
+    /// further out). A call of the function beneath another call of it (recursion, or through work the outer
+    /// call started) counts with the outermost one, through its chain.
     /// </summary>
     public static CallTree Callers(CallTree tree, FunctionMatcher matcher)
     {
         var roots = new Dictionary<int, CallNode>();
         var order = new List<CallNode>();
-        foreach (var occurrence in OutermostCalls(tree, matcher))
+        foreach (var occurrence in Occurrences(tree, matcher))
         {
-            if (!roots.TryGetValue(occurrence.Key, out var root))
+            var outermost = occurrence.Node;
+            if (!roots.TryGetValue(outermost.Key, out var root))
             {
-                root = occurrence.CopyDetached(null);
-                roots.Add(occurrence.Key, root);
+                root = outermost.CopyDetached(null);
+                roots.Add(outermost.Key, root);
                 order.Add(root);
             }
 
             var current = root;
-            Add(current, occurrence);
-            for (var caller = occurrence.Parent; caller != null; caller = caller.Parent)
+            occurrence.AddTo(current);
+            for (var caller = outermost.Parent; caller != null; caller = caller.Parent)
             {
-                current = current.GetOrAddChild(caller);
-                Add(current, occurrence);
+                // A root of the tree ran alongside nothing (async Main): it stays unmarked here too.
+                current = caller.Parent == null ? current.GetOrAddChild(caller.Function, PathKey.Of(caller.FunctionId, CallKind.Call)) : current.GetOrAddChild(caller);
+                occurrence.AddTo(current);
             }
 
-            current.SelfTicks += occurrence.TotalTicks;
+            current.SelfTicks += occurrence.StackTicks;
         }
 
         foreach (var root in order)
         {
-            SortAll(root);
+            SortAll(root, subtreeIsTotal: true);
         }
 
         return tree.WithRoots(order, "callers of " + matcher.Pattern);
-
-        static void Add(CallNode target, CallNode occurrence)
-        {
-            target.Calls += occurrence.Calls;
-            target.TotalTicks += occurrence.TotalTicks;
-            target.UnfinishedCalls += occurrence.UnfinishedCalls;
-        }
     }
 
     /// <summary>
     /// Leaves out calls deeper than <paramref name="maxDepth"/> (roots are depth 1; null = no limit) and calls
-    /// whose total is under <paramref name="minTicks"/>. A parent keeps the time of what was left out as
-    /// <see cref="CallNode.HiddenTicks"/>.
+    /// whose subtree (<see cref="CallNode.SubtreeTicks"/>: the call and the work it started) is under
+    /// <paramref name="minTicks"/>. A parent keeps the subtree time of what was left out as
+    /// <see cref="CallNode.HiddenTicks"/>, so folded weights still add up.
     /// </summary>
     public static CallTree Prune(CallTree tree, int? maxDepth, long minTicks)
     {
@@ -100,22 +97,20 @@ public static class TreeViews
         while (pending.Count > 0)
         {
             var (source, parentCopy, depth) = pending.Pop();
-            if (source.TotalTicks < minTicks || (maxDepth is { } max && depth > max))
+            // A call shorter than the limit stays when work it started (spawned, or an async call that ran on
+            // after it returned) makes its subtree pass: the subtree's time is what the view weighs.
+            if (source.SubtreeTicks < minTicks || (maxDepth is { } max && depth > max))
             {
                 if (parentCopy != null)
                 {
-                    parentCopy.HiddenTicks += source.TotalTicks;
+                    parentCopy.HiddenTicks += source.SubtreeTicks;
                 }
 
                 continue;
             }
 
             var copy = source.CopyDetached(parentCopy);
-            copy.Calls = source.Calls;
-            copy.TotalTicks = source.TotalTicks;
-            copy.SelfTicks = source.SelfTicks;
-            copy.UnfinishedCalls = source.UnfinishedCalls;
-            copy.HiddenTicks = source.HiddenTicks;
+            copy.AddCounts(source);
             if (parentCopy == null)
             {
                 roots.Add(copy);
@@ -170,6 +165,61 @@ public static class TreeViews
         return found;
     }
 
+    /// <summary>
+    /// Each outermost call node of a matched function (no node of the same function above it), with the figures
+    /// of every node of that function beneath it added up.
+    /// </summary>
+    private static List<Occurrence> Occurrences(CallTree tree, FunctionMatcher matcher)
+    {
+        var found = new List<Occurrence>();
+        var outer = new Dictionary<string, Occurrence>(StringComparer.Ordinal);
+        var pending = new Stack<(CallNode Node, Occurrence? Opened)>();
+        for (var i = tree.Roots.Count - 1; i >= 0; i--)
+        {
+            pending.Push((tree.Roots[i], null));
+        }
+
+        var matches = new Dictionary<FunctionInfo, bool>();
+        while (pending.Count > 0)
+        {
+            var (node, opened) = pending.Pop();
+            if (opened != null)
+            {
+                outer.Remove(node.Function.FullName); // leaving the outermost call of its function
+                continue;
+            }
+
+            if (!matches.TryGetValue(node.Function, out var match))
+            {
+                match = matcher.Matches(node.Function);
+                matches.Add(node.Function, match);
+            }
+
+            if (match)
+            {
+                if (outer.TryGetValue(node.Function.FullName, out var outermost))
+                {
+                    outermost.Add(node);
+                }
+                else
+                {
+                    outermost = new Occurrence(node);
+                    outermost.Add(node);
+                    found.Add(outermost);
+                    outer.Add(node.Function.FullName, outermost);
+                    pending.Push((node, outermost));
+                }
+            }
+
+            for (var i = node.Children.Count - 1; i >= 0; i--)
+            {
+                pending.Push((node.Children[i], null));
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Adds <paramref name="source"/>'s counts and, recursively, its children into <paramref name="target"/>.</summary>
     private static void MergeSubtree(CallNode source, CallNode target)
     {
@@ -178,11 +228,7 @@ public static class TreeViews
         while (pending.Count > 0)
         {
             var (from, into) = pending.Pop();
-            into.Calls += from.Calls;
-            into.TotalTicks += from.TotalTicks;
-            into.SelfTicks += from.SelfTicks;
-            into.UnfinishedCalls += from.UnfinishedCalls;
-            into.HiddenTicks += from.HiddenTicks;
+            into.AddCounts(from);
             foreach (var child in from.Children)
             {
                 pending.Push((child, into.GetOrAddChild(child)));
@@ -190,20 +236,71 @@ public static class TreeViews
         }
     }
 
-    /// <summary>Sorts children into output order below <paramref name="root"/> and drops the lookup indexes.</summary>
-    private static void SortAll(CallNode root)
+    /// <summary>
+    /// Sorts children into output order below <paramref name="root"/> and drops the lookup indexes; with
+    /// <paramref name="subtreeIsTotal"/>, a node's subtree time is its total (the callers' tree: each part of a
+    /// node's time ends there or goes on to exactly one caller).
+    /// </summary>
+    private static void SortAll(CallNode root, bool subtreeIsTotal = false)
     {
         var pending = new Stack<CallNode>();
         pending.Push(root);
+        if (subtreeIsTotal)
+        {
+            root.SubtreeTicks = root.TotalTicks;
+        }
+
         while (pending.Count > 0)
         {
             var node = pending.Pop();
             node.ReleaseIndex();
+            if (subtreeIsTotal)
+            {
+                foreach (var child in node.ChildList)
+                {
+                    child.SubtreeTicks = child.TotalTicks;
+                }
+            }
+
             node.ChildList.Sort(CallNode.CompareForOutput);
             foreach (var child in node.ChildList)
             {
                 pending.Push(child);
             }
+        }
+    }
+
+    /// <summary>An outermost call node of a matched function and the figures of every node of that function beneath it.</summary>
+    private sealed class Occurrence
+    {
+        public Occurrence(CallNode node) => Node = node;
+
+        public CallNode Node { get; }
+
+        public long Calls { get; private set; }
+
+        /// <summary>Time on a thread's stack, each instant once per thread (<see cref="CallNode.OnStackTicks"/> less the nested part).</summary>
+        public long StackTicks { get; private set; }
+
+        public long WorkTicks { get; private set; }
+
+        public long UnfinishedCalls { get; private set; }
+
+        public void Add(CallNode node)
+        {
+            Calls += node.Calls;
+            StackTicks += node.OnStackTicks - node.NestedStackTicks;
+            WorkTicks += node.WorkTicks;
+            UnfinishedCalls += node.UnfinishedCalls;
+        }
+
+        public void AddTo(CallNode target)
+        {
+            target.Calls += Calls;
+            target.TotalTicks += StackTicks;
+            target.OnStackTicks += StackTicks;
+            target.WorkTicks += WorkTicks;
+            target.UnfinishedCalls += UnfinishedCalls;
         }
     }
 }

@@ -75,7 +75,7 @@ internal sealed class WorkLinker
             else
             {
                 node.Ticks += Math.Max(0, end - anchor.CallTicks);
-                node.Unfinished++;
+                anchor.Replay.Table.Extra(anchor.Node).Unfinished++;
                 unfinished++;
             }
         }

@@ -40,5 +40,8 @@ internal sealed class WorkRegistry
     }
 }
 
-/// <summary>A segment of work whose anchor was unknown when its thread was replayed: replayed once it is known.</summary>
-internal readonly record struct DeferredSegment(TraceThread Thread, int Chunk, int Index, long WorkId, long BeginTicks);
+/// <summary>
+/// A segment of work whose anchor was unknown when its thread was replayed: replayed once it is known.
+/// <see cref="PresentBelow"/> are the functions on the thread's stack below it (it ran nested in their frames).
+/// </summary>
+internal readonly record struct DeferredSegment(TraceThread Thread, int Chunk, int Index, long WorkId, long BeginTicks, int[] PresentBelow);

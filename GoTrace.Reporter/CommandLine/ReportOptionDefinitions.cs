@@ -59,6 +59,9 @@ public static class ReportOptionDefinitions
             "the spans' service.name (default: the traced process's name)", (a, name) => a.Options.ServiceName = name),
 
         // Output.
+        Value("--export-limit", HelpSection.Output, "size", Size,
+            "refuse a --chrome, --speedscope, --json or --folded export estimated larger than this, before writing it (default 4G; 0 for no limit)",
+            (a, bytes) => a.Options.ExportLimitBytes = bytes),
         Flag("--full-names", HelpSection.Output, "namespace-qualified names in the tree, tables, Chrome and HTML output",
             a => a.Options.FullNames = true, diffDescription: "namespace-qualified names"),
         Value("--output", HelpSection.Output, "file", FileName, "write the report to a file instead of standard output",

@@ -38,6 +38,8 @@ public static class ValueKinds
     public static readonly ValueKind<int> WholeNumberFromOne = new("a whole number from 1", (string text, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 1);
 
+    public static readonly ValueKind<long> Size = new("a size like 4G, 500M or 20G (0: no limit)", SizeArgument.TryParse);
+
     public static readonly ValueKind<long> Duration = new("a duration like 5ms, 200us, 1.5s or 300ns", DurationArgument.TryParse);
 
     public static readonly ValueKind<string> FileName = new("a file name", (string text, out string value) =>

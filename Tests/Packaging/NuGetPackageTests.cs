@@ -183,6 +183,18 @@ public sealed class NuGetPackageTests
             && (string?)dependency.Attribute("include") == "All");
     }
 
+    [TestCase("GoTrace.Fody")]
+    [TestCase("GoTrace.Cli")]
+    [TestCase("GoTrace.Reporter")]
+    public void Every_package_carries_its_readme(string id)
+    {
+        var readme = Nuspec(_feed.Package(id)).Descendants().SingleOrDefault(element => element.Name.LocalName == "readme");
+
+        readme.ShouldNotBeNull($"{id} has no readme (dotnet pack warns about it)");
+        using var package = ZipFile.OpenRead(_feed.Package(id));
+        package.Entries.ShouldContain(entry => entry.FullName == readme.Value);
+    }
+
     [TestCase("GoTrace.Cli", "gotrace", "gotrace.dll")]
     [TestCase("GoTrace.Reporter", "gotrace-report", "gotrace-report.dll")]
     public void The_tools_are_dotnet_tool_packages(string id, string command, string entryPoint)

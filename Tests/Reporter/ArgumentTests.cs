@@ -20,6 +20,28 @@ public class ArgumentTests : ReporterTestBase
         parsed.ShouldBe(nanoseconds);
     }
 
+    [TestCase("4G", 4L << 30)]
+    [TestCase("500M", 500L << 20)]
+    [TestCase("1.5g", 3L << 29)]
+    [TestCase("64KiB", 64L << 10)]
+    [TestCase("20GB", 20L << 30)]
+    [TestCase("1048576", 1L << 20)]
+    [TestCase("0", 0L)]
+    public void Sizes(string text, long bytes)
+    {
+        SizeArgument.TryParse(text, out var parsed).ShouldBeTrue();
+        parsed.ShouldBe(bytes);
+    }
+
+    [TestCase("G")]
+    [TestCase("-1G")]
+    [TestCase("4X")]
+    [TestCase("lots")]
+    public void Bad_sizes(string text)
+    {
+        SizeArgument.TryParse(text, out _).ShouldBeFalse();
+    }
+
     [TestCase("5")]
     [TestCase("ms")]
     [TestCase("-5ms")]
@@ -38,6 +60,7 @@ public class ArgumentTests : ReporterTestBase
     [TestCase("--min-duration", "5", "gotrace-report: --min-duration needs a duration like 5ms, 200us, 1.5s or 300ns (got '5')")]
     [TestCase("--color", "pink", "gotrace-report: --color needs auto, always or never (got 'pink')")]
     [TestCase("--thread", " ", "gotrace-report: --thread needs a thread name, a managed thread id, or #index")]
+    [TestCase("--export-limit", "4 gigs", "gotrace-report: --export-limit needs a size like 4G, 500M or 20G (0: no limit) (got '4 gigs')")]
     public void Bad_values_are_refused_in_one_line(string flag, string value, string message)
     {
         ShouldRefuse(Save(NewTrace()), flag, value).ShouldBe(message);

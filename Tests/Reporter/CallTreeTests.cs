@@ -257,12 +257,12 @@ public class CallTreeTests : ReporterTestBase
         {
             for (var i = 0; i < 40; i++)
             {
-                var at = 1 + (((round * 40) + i) * 10);
+                var at = 1 + (((round * 40) + i) * 50); // calls of up to 40 ticks, one after the other
                 thread.Call(100 + i, at, at + 1 + i);
             }
         }
 
-        thread.Exit(ProgramMain, 5000);
+        thread.Exit(ProgramMain, 10000);
 
         var tree = BuildTree(builder);
 

@@ -105,6 +105,17 @@ public class DeepTreeTests : ReporterTestBase
     }
 
     [Test]
+    public void Tree_columns_line_up_at_every_depth()
+    {
+        // Every row of the recursion holds one call: no call count, so every line ends at the percent column.
+        var result = RunCommand(Save(DeepRecursion()), "--depth", "60");
+
+        var rows = result.StdoutLines.Skip(1).ToList();
+        rows.Count.ShouldBe(60);
+        rows.Select(r => r.Length).Distinct().ShouldHaveSingleItem(string.Join("\n", rows));
+    }
+
+    [Test]
     public void Tree_draws_the_guides_of_siblings_down_to_the_deepest_drawn_level()
     {
         // Two calls under every level: the guide of an ancestor that has a later sibling is a bar.

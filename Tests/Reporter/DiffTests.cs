@@ -103,6 +103,22 @@ public class DiffTests : ReporterTestBase
     /// Main → Server.Start → (Router.Init → 100 × Router.Add, Db.Connect). Everything else takes the same time;
     /// Db.Connect takes <paramref name="dbConnectMs"/>, each Router.Add <paramref name="routerAddNs"/>.
     /// </summary>
+    [Test]
+    public void Traces_of_unrelated_programs_get_a_note()
+    {
+        var other = new TraceFileBuilder()
+            .Process("tool", "tool --once")
+            .Module("Tool", 1, ("Tool", "Cli.Main"), ("Tool", "Cli.Parse"), ("Tool", "Cli.Run"));
+        other.Thread(0, 1, "Main").Enter(1, 0).Call(2, Ms, 2 * Ms).Call(3, 2 * Ms, 50 * Ms).Exit(1, 60 * Ms);
+
+        var result = RunCommand("diff", Save(Program(40), "app.bin"), Save(other, "tool.bin"));
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        result.StderrLines.ShouldHaveSingleItem().ShouldBe(
+            "gotrace-report: note: base and head have no function in common (5 in base, 3 in head): they look like traces of different programs");
+        RunCommand("diff", Save(Program(40), "a.bin"), Save(Program(60), "b.bin")).Stderr.ShouldBeEmpty();
+    }
+
     private static TraceFileBuilder Program(long dbConnectMs, long routerAddNs = 20)
     {
         var builder = NewTrace();

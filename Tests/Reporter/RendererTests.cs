@@ -18,7 +18,7 @@ public class RendererTests : ReporterTestBase
 
         output.ShouldBe(
             """
-            TOTAL: 2.31s
+            TOTAL: 2.31s, 2,428 events
             Server.Start        1.92s  83.1%
             ├── Router.Init     1.12s  48.5%  ×12
             │   └── Router.Add   36µs   0.0%  ×1200
@@ -48,7 +48,7 @@ public class RendererTests : ReporterTestBase
 
         output.ShouldBe(
             """
-            TOTAL: 50ms
+            TOTAL: 50ms, 6 events
             Server.Start    40ms  80.0%
             Program.Main    10ms  20.0%
             └── Db.Connect   5ms  10.0%
@@ -72,7 +72,7 @@ public class RendererTests : ReporterTestBase
     [Test]
     public void Tree_of_an_empty_trace_is_just_the_total()
     {
-        Render(NewTrace(), (t, w) => TreeRenderer.Render(t, w)).ShouldBe("TOTAL: 0ns\n");
+        Render(NewTrace(), (t, w) => TreeRenderer.Render(t, w)).ShouldBe("TOTAL: 0ns, 0 events\n");
     }
 
     [Test]

@@ -15,7 +15,7 @@ public class ReportCommandTests : ReporterTestBase
         var result = RunCommand(Save(RendererTests.ServerTrace()));
 
         result.ExitCode.ShouldBe(0);
-        result.StdoutLines[0].ShouldBe("TOTAL: 2.31s");
+        result.StdoutLines[0].ShouldBe("TOTAL: 2.31s, 2,428 events");
         result.StdoutLines[1].ShouldStartWith("Server.Start ");
         result.Stderr.ShouldBeEmpty();
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using GoTrace.Reporter;
 using NUnit.Framework;
@@ -16,7 +17,7 @@ public class ViewTests : ReporterTestBase
         var result = RunCommand(Save(RendererTests.ServerTrace()), "--depth", "1");
 
         result.ExitCode.ShouldBe(0);
-        result.StdoutLines.ShouldBe(new[] { "TOTAL: 2.31s", "Server.Start  1.92s  83.1%" });
+        result.StdoutLines.ShouldBe(new[] { "TOTAL: 2.31s, 2,428 events", "Server.Start  1.92s  83.1%" });
     }
 
     [Test]
@@ -81,7 +82,7 @@ public class ViewTests : ReporterTestBase
 
         result.StdoutLines.ShouldBe(new[]
         {
-            "TOTAL: 100ms  (calls of Router.Init and everything they call)",
+            "TOTAL: 100ms, 14 events  (calls of Router.Init and everything they call)",
             "Router.Init     40ms  40.0%  ×2",
             "└── Router.Add  15ms  15.0%  ×2",
         });
@@ -105,6 +106,59 @@ public class ViewTests : ReporterTestBase
         root.Children.ShouldHaveSingleItem().Function.Name.ShouldBe("Router.Init");
     }
 
+    /// <summary>Main → Start (1 ms), which starts Init on another thread (100 ms), and Connect (15 ms); 200 ms in all.</summary>
+    private static TraceFileBuilder StartsWork()
+    {
+        var builder = NewTrace();
+        builder.Thread(0, 1, "main")
+            .Enter(ProgramMain, 0)
+            .Enter(ServerStart, 1 * Ms).WorkEvent(WorkWhat.Spawn, 0x7, 1 * Ms + 500).Exit(ServerStart, 2 * Ms)
+            .Call(DbConnect, 10 * Ms, 25 * Ms)
+            .Exit(ProgramMain, 200 * Ms);
+        builder.Thread(1, 5, "metrics").WorkEvent(WorkWhat.Begin, 0x7, 3 * Ms).Call(RouterInit, 3 * Ms, 103 * Ms).WorkEvent(WorkWhat.End, 0x7, 103 * Ms);
+        return builder;
+    }
+
+    [TestCase("--min-duration", "50ms")]
+    [TestCase("--min-percent", "10")]
+    public void Pruning_keeps_a_short_call_whose_started_work_passes(string view, string limit)
+    {
+        var trace = Save(StartsWork());
+
+        var result = RunCommand(trace, view, limit);
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        result.StdoutLines.Skip(1).ShouldBe(new[]
+        {
+            "Program.Main           200ms  100.0%",
+            "└── Server.Start         1ms    0.5%",
+            "    └── ⇢ Router.Init  100ms   50.0%",
+        });
+
+        // The folded weights still add up to the whole trace's.
+        Weights(RunCommand(trace, "--folded", view, limit).StdoutLines).ShouldBe(Weights(RunCommand(trace, "--folded").StdoutLines));
+    }
+
+    [Test]
+    public void Siblings_and_roots_are_ordered_by_the_time_of_their_whole_subtree()
+    {
+        // An async root of 2 ms whose work runs 1 s after it returned comes before a 100 ms root.
+        var builder = NewTrace();
+        builder.Thread(0, 1, "main")
+            .Enter(ServerStart, 0).WorkEvent(WorkWhat.Spawn, 0x8, Ms).Exit(ServerStart, 2 * Ms)
+            .Call(DbConnect, 10 * Ms, 110 * Ms);
+        builder.Thread(1, 5).WorkEvent(WorkWhat.Begin, 0x8, 200 * Ms).Call(RouterInit, 200 * Ms, 1200 * Ms).WorkEvent(WorkWhat.End, 0x8, 1200 * Ms);
+
+        var result = RunCommand(Save(builder));
+
+        result.StdoutLines.Skip(1).Select(l => l.Split("  ")[0]).ShouldBe(new[] { "Server.Start", "└── ⇢ Router.Init", "Db.Connect" });
+        var html = RunCommand(Save(builder), "--html").Stdout;
+        var nodes = html.Substring(html.IndexOf("\"nodes\"", StringComparison.Ordinal), 200);
+        nodes.ShouldContain(",-1,2000000,0,1,1000000000]", customMessage: nodes); // Server.Start: its subtree time is its width
+    }
+
+    private static long Weights(string[] folded) => folded.Sum(l => long.Parse(l.Substring(l.LastIndexOf(' ') + 1), System.Globalization.CultureInfo.InvariantCulture));
+
     [Test]
     public void Callers_inverts_the_tree()
     {
@@ -119,13 +173,28 @@ public class ViewTests : ReporterTestBase
 
         result.StdoutLines.ShouldBe(new[]
         {
-            "TOTAL: 100ms  (callers of Db.Connect)",
+            "TOTAL: 100ms, 12 events  (callers of Db.Connect)",
             "Db.Connect            50ms  50.0%  ×3",
             "├── Server.Start      30ms  30.0%",
             "│   └── Program.Main  30ms  30.0%",
             "└── Router.Init       20ms  20.0%  ×2",
             "    └── Program.Main  20ms  20.0%  ×2",
         });
+    }
+
+    [Test]
+    public void Callers_leave_an_async_root_unmarked_as_the_tree_does()
+    {
+        // async Task Main: its caller (the compiler's <Main>) is not traced, so the async call is a root.
+        var builder = NewTrace();
+        builder.Thread(0, 1)
+            .WorkEvent(WorkWhat.AsyncCall, 0x10, 0, ProgramMain).WorkEvent(WorkWhat.Begin, 0x10, 1)
+            .Enter(ProgramMain, 2).Call(DbConnect, 10 * Ms, 20 * Ms).WorkEvent(WorkWhat.AsyncComplete, 0x10, 30 * Ms).Exit(ProgramMain, 31 * Ms)
+            .WorkEvent(WorkWhat.End, 0x10, 32 * Ms);
+        var trace = Save(builder);
+
+        RunCommand(trace).StdoutLines[1].ShouldStartWith("Program.Main ");
+        RunCommand(trace, "--callers", "Db.Connect").StdoutLines.ShouldContain(line => line.StartsWith("└── Program.Main ", StringComparison.Ordinal));
     }
 
     [Test]
@@ -159,7 +228,7 @@ public class ViewTests : ReporterTestBase
         result.ExitCode.ShouldBe(0);
         result.StdoutLines.ShouldBe(new[]
         {
-            "TOTAL: 2.31s",
+            "TOTAL: 2.31s, 2,428 events",
             " self  self%  total  total%  calls  avg/call  function",
             "1.12s  48.5%  1.12s   48.5%     12    93.3ms  Router.Init",
             "412ms  17.8%  412ms   17.8%      1     412ms  Db.Connect",
@@ -190,6 +259,9 @@ public class ViewTests : ReporterTestBase
         row.GetProperty("name").GetString().ShouldBe("App.Router.Init");
         row.GetProperty("self_ms").GetDouble().ShouldBe(1119.964);
         row.GetProperty("calls").GetInt64().ShouldBe(12);
+
+        // Milliseconds with three decimals, like every other figure.
+        row.GetProperty("avg_ms").GetRawText().ShouldBe("93.333");
     }
 
     [Test]
@@ -200,6 +272,51 @@ public class ViewTests : ReporterTestBase
         result.StdoutLines.Length.ShouldBe(4);
         result.StdoutLines[2].ShouldEndWith("Router.Init");
         result.StdoutLines[3].ShouldEndWith("Router.Add");
+    }
+
+    [Test]
+    public void A_long_tree_on_a_terminal_leaves_out_its_smallest_rows_and_says_so()
+    {
+        // 3000 distinct call paths of 1 ns each beside one call taking nearly all the time.
+        var functions = Enumerable.Range(0, 3000).Select(i => ("Gen", $"F{i}.Run")).ToArray();
+        var builder = NewTrace().Module("Gen", 100, functions);
+        var events = builder.Thread(0, 1).Enter(ProgramMain, 0);
+        for (var i = 0; i < 3000; i++)
+        {
+            events.Call(100 + i, (i * 10) + 1, (i * 10) + 2);
+        }
+
+        events.Call(ServerStart, 40_000, 1_000_000).Exit(ProgramMain, 1_000_001);
+        var trace = Save(builder);
+
+        (string Stdout, string Stderr) Terminal(params string[] args)
+        {
+            var stdout = new System.IO.MemoryStream();
+            var stderr = new System.IO.StringWriter { NewLine = "\n" };
+            ReportCommand.Run(args, stdout, stderr, new ReportConsole(outputIsTerminal: true, errorIsTerminal: false)).ShouldBe(0);
+            return (System.Text.Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
+        }
+
+        var (shown, notes) = Terminal(trace, "--color", "never");
+        shown.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(3);
+        notes.ShouldBe("gotrace-report: note: 3,000 of 3,002 rows are under 0.1% of the time and not shown on a terminal; --min-percent 0 shows them all (so does writing to a file or a pipe)\n");
+
+        // Explicit views, and output that is not a terminal, are left as they are.
+        Terminal(trace, "--color", "never", "--min-percent", "0").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(3003);
+        Terminal(trace, "--color", "never", "--depth", "2").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(3003);
+        var redirected = RunCommand(trace);
+        redirected.StdoutLines.Length.ShouldBe(3003);
+        redirected.Stderr.ShouldBeEmpty();
+    }
+
+    [Test]
+    public void The_header_says_how_many_events_the_trace_holds()
+    {
+        var trace = Save(RendererTests.ServerTrace());
+
+        RunCommand(trace).StdoutLines[0].ShouldBe("TOTAL: 2.31s, 2,428 events");
+        RunCommand(trace, "--top", "1").StdoutLines[0].ShouldBe("TOTAL: 2.31s, 2,428 events");
+        RunCommand(trace, "--focus", "Router.Init").StdoutLines[0].ShouldBe("TOTAL: 2.31s, 2,428 events  (calls of Router.Init and everything they call)");
     }
 
     [Test]

@@ -36,8 +36,9 @@ public static class ProcessRunner
         }
 
         // Child builds and programs must not inherit the test host's tracing settings, except the clock
-        // choice, so that a whole test run can be repeated with GOTRACE_CLOCK=stopwatch.
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("GOTRACE_", StringComparison.Ordinal) && k != "GOTRACE_CLOCK").ToList())
+        // choice, so that a whole test run can be repeated with GOTRACE_CLOCK=stopwatch, and the reporter's
+        // accounting self-check (AccountingCheckSetup), so that reports made by child processes are checked too.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("GOTRACE_", StringComparison.Ordinal) && k is not ("GOTRACE_CLOCK" or AccountingCheckSetup.Variable)).ToList())
         {
             info.Environment.Remove(key);
         }
