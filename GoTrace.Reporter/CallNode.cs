@@ -47,6 +47,9 @@ public sealed class CallNode
 
     public bool HasUnfinishedCalls => UnfinishedCalls > 0;
 
+    /// <summary>The single calls' durations, when there are several (<see cref="CallDurations"/>); null for one call.</summary>
+    public DurationSketch? Durations { get; internal set; }
+
     /// <summary>
     /// Time of callees a view left out (<c>--depth</c>, <c>--min-percent</c>, <c>--min-duration</c>): folded
     /// stacks add it to this node so the weights still sum to the total.

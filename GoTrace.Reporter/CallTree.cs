@@ -262,6 +262,7 @@ public sealed class CallTree
                 var before = parent.ChildList.Count;
                 var node = parent.GetOrAddChild(record.Key, functions);
                 paths += parent.ChildList.Count - before;
+                replay.Durations.MergeInto(node, id);
                 node.Calls += record.Calls;
                 node.TotalTicks += record.Ticks;
                 node.UnfinishedCalls += record.Unfinished;

@@ -50,6 +50,7 @@ public sealed class FlatProfile
 
             stats.SelfTicks += node.SelfTicks + node.HiddenTicks;
             stats.Calls += node.Calls;
+            CallDurations.AddTo(stats, node);
             stats.UnfinishedCalls += node.UnfinishedCalls;
             onPath.TryGetValue(name, out var depth);
             if (depth == 0)
@@ -100,6 +101,9 @@ public sealed class FunctionStats
     public long Calls { get; internal set; }
 
     public long UnfinishedCalls { get; internal set; }
+
+    /// <summary>Every single call's duration, on every path (recursive calls too); see <see cref="CallDurations.Of(FunctionStats)"/>.</summary>
+    public DurationSketch? Durations { get; internal set; }
 
     /// <summary>Total time per call, in ticks; 0 when never called.</summary>
     public double AverageTicks => Calls == 0 ? 0 : (double)TotalTicks / Calls;

@@ -68,6 +68,11 @@ public static class TreeRenderer
                 line.Append("  ").Append(style.Enabled ? style.Cyan("×" + row.Node.Calls.ToString(CultureInfo.InvariantCulture)) : "×").Append(style.Enabled ? string.Empty : row.Node.Calls.ToString(CultureInfo.InvariantCulture));
             }
 
+            if (DurationSpread.TreeNote(row.Node, tree.ClockFrequency) is { } tail)
+            {
+                line.Append("  ").Append(style.Enabled ? style.Yellow(tail) : tail);
+            }
+
             if (row.Node.HasUnfinishedCalls)
             {
                 line.Append("  ").Append(style.Yellow("(unfinished)"));

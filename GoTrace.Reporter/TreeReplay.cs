@@ -60,6 +60,9 @@ internal sealed class TreeReplay
 
     public PathTable Table { get; } = new();
 
+    /// <summary>Each node's single-call durations, fed with the same values as its total.</summary>
+    public DurationTable Durations { get; } = new();
+
     public ReplayCounts Counts { get; } = new();
 
     /// <summary>Anchors of the work this replay saw start (or, for the linking pass, of all work).</summary>
@@ -157,7 +160,7 @@ internal sealed class TreeReplay
                         ref var top = ref Unsafe.Add(ref frame0, depth - 1);
                         if (top.Key == key)
                         {
-                            nodes[top.Node].Ticks += Math.Max(0, ticks - top.EnterTicks);
+                            nodes[top.Node].Ticks += Durations.Record(top.Node, Math.Max(0, ticks - top.EnterTicks));
                             depth--;
                         }
                         else
@@ -233,7 +236,7 @@ internal sealed class TreeReplay
     {
         foreach (var (node, enter) in _open)
         {
-            Table[node].Ticks += Math.Max(0, endTicks - enter);
+            Table[node].Ticks += Durations.Record(node, Math.Max(0, endTicks - enter));
             Table[node].Unfinished++;
         }
 
@@ -363,7 +366,7 @@ internal sealed class TreeReplay
         _firstRuns.RemoveAt(_firstRuns.Count - 1);
         if (run.CompleteTicks != long.MinValue)
         {
-            Table[run.Anchor.Node].Ticks += Math.Max(0, run.CompleteTicks - run.Anchor.CallTicks);
+            Table[run.Anchor.Node].Ticks += Durations.Record(run.Anchor.Node, Math.Max(0, run.CompleteTicks - run.Anchor.CallTicks));
         }
         else
         {
@@ -464,7 +467,7 @@ internal sealed class TreeReplay
             ref var frame = ref _frames[--depth];
             if (frame.Key >= 0 && (frame.Key & AbsorbedBit) == 0)
             {
-                Table[frame.Node].Ticks += Math.Max(0, ticks - frame.EnterTicks);
+                Table[frame.Node].Ticks += Durations.Record(frame.Node, Math.Max(0, ticks - frame.EnterTicks));
                 Counts.ImplicitlyClosedCalls++;
             }
         }
@@ -542,7 +545,7 @@ internal sealed class TreeReplay
             depth--;
             if ((frames[depth].Key & AbsorbedBit) == 0)
             {
-                nodes[frames[depth].Node].Ticks += Math.Max(0, ticks - frames[depth].EnterTicks);
+                nodes[frames[depth].Node].Ticks += Durations.Record(frames[depth].Node, Math.Max(0, ticks - frames[depth].EnterTicks));
             }
         }
 

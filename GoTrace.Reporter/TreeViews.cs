@@ -77,6 +77,7 @@ public static class TreeViews
 
         static void Add(CallNode target, CallNode occurrence)
         {
+            CallDurations.Merge(target, occurrence);
             target.Calls += occurrence.Calls;
             target.TotalTicks += occurrence.TotalTicks;
             target.UnfinishedCalls += occurrence.UnfinishedCalls;
@@ -116,6 +117,7 @@ public static class TreeViews
             copy.SelfTicks = source.SelfTicks;
             copy.UnfinishedCalls = source.UnfinishedCalls;
             copy.HiddenTicks = source.HiddenTicks;
+            copy.Durations = source.Durations;
             if (parentCopy == null)
             {
                 roots.Add(copy);
@@ -178,6 +180,7 @@ public static class TreeViews
         while (pending.Count > 0)
         {
             var (from, into) = pending.Pop();
+            CallDurations.Merge(into, from);
             into.Calls += from.Calls;
             into.TotalTicks += from.TotalTicks;
             into.SelfTicks += from.SelfTicks;
