@@ -95,6 +95,9 @@ public static class RunCommand
     {
         report = new ReportArguments { Tool = "gotrace" };
         preset?.Invoke(report);
-        return reportOptions.Read(parseResult, args, report) ?? ReportRules.Check(report, checkPaths: false);
+        return reportOptions.Read(parseResult, args, report) ?? ReportRules.Check(report, checkPaths: false)
+            ?? (report.GivenBack.Count > 0
+                ? $"--slowest takes a function and an optional count, and '{report.GivenBack[0]}' is no count; the program's arguments go before the report options or after --"
+                : null);
     }
 }

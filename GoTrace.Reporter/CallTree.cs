@@ -139,6 +139,15 @@ public sealed class CallTree
         return tree;
     }
 
+    /// <summary>A tree of its own made of <paramref name="roots"/> (one call's tree), spanning <paramref name="startTicks"/> to <paramref name="endTicks"/>.</summary>
+    internal static CallTree Of(IEnumerable<CallNode> roots, double clockFrequency, long startTicks, long endTicks, string description)
+    {
+        var root = CallNode.CreateRoot();
+        root.ChildList.AddRange(roots);
+        root.Complete();
+        return new CallTree(root, clockFrequency) { StartTicks = startTicks, EndTicks = endTicks, IsComplete = true, ViewDescription = description };
+    }
+
     /// <summary>A tree with the same facts and other roots (a view of this one).</summary>
     internal CallTree WithRoots(IEnumerable<CallNode> roots, string description)
     {

@@ -141,7 +141,33 @@ public static class ReportCommand
         try
         {
             IReadOnlyList<string> notes;
-            if (options.IsTimeline)
+            if (options.IsSingleCalls)
+            {
+                if (options.OutputPath != null && !TryCreate(options.OutputPath, stderr, out toFile, out exitCode))
+                {
+                    return exitCode;
+                }
+
+                // Every thread is replayed (calls reach across threads); --thread picks where calls start.
+                var output = toFile?.Output ?? stdout;
+                var everything = new ProgressCounter(file.Threads.Sum(t => (long)t.ChunkCount) * file.ChunkSize);
+                IReadOnlyList<string>? found;
+                string? error;
+                using (new ProgressDisplay(stderr, everything, "reading events", console.ErrorIsTerminal))
+                {
+                    found = SingleCallReport.Write(file, options, threads, output.AsWriter(),
+                        ConsoleStyle.Decide(options.Color, console.OutputIsTerminal, toFile != null), everything, tree => Pruned(tree, options), out error);
+                }
+
+                if (found == null)
+                {
+                    return Fail(stderr, error!);
+                }
+
+                output.Flush();
+                notes = found;
+            }
+            else if (options.IsTimeline)
             {
                 if (options.OutputPath != null && !TryCreate(options.OutputPath, stderr, out toFile, out exitCode))
                 {
