@@ -79,12 +79,13 @@ public sealed class CallTree
     /// Builds the tree: logical (work linked to where it started, across threads) when every thread is
     /// replayed and <paramref name="perThread"/> is false; otherwise each thread's own calls.
     /// </summary>
-    internal static CallTree Build(TraceFile file, IReadOnlyCollection<TraceThread>? threads, ProgressCounter? progress, int maxWorkers, bool perThread = false)
+    internal static CallTree Build(TraceFile file, IReadOnlyCollection<TraceThread>? threads, ProgressCounter? progress, int maxWorkers, bool perThread = false,
+        bool durations = true)
     {
         var selected = threads ?? file.Threads;
         var allThreads = threads == null || threads.Count == file.Threads.Count;
         var link = allThreads && !perThread;
-        var replays = Replay(file, selected, progress, maxWorkers, link);
+        var replays = Replay(file, selected, progress, maxWorkers, link, durations);
 
         var counts = new ReplayCounts();
         foreach (var replay in replays)
@@ -177,7 +178,7 @@ public sealed class CallTree
     }
 
     /// <summary>Replays the threads, spread over up to <paramref name="maxWorkers"/> workers, biggest threads first.</summary>
-    private static List<TreeReplay> Replay(TraceFile file, IReadOnlyCollection<TraceThread> threads, ProgressCounter? progress, int maxWorkers, bool link)
+    private static List<TreeReplay> Replay(TraceFile file, IReadOnlyCollection<TraceThread> threads, ProgressCounter? progress, int maxWorkers, bool link, bool durations)
     {
         var busy = threads.Where(t => t.ChunkCount > 0).OrderByDescending(t => t.ChunkCount).ThenBy(t => t.ThreadIndex).ToList();
         var bytes = busy.Sum(t => (long)t.ChunkCount) * file.ChunkSize;
@@ -199,7 +200,7 @@ public sealed class CallTree
         var replays = new List<TreeReplay>();
         for (var w = 0; w < workers; w++)
         {
-            replays.Add(new TreeReplay(file, link));
+            replays.Add(new TreeReplay(file, link) { Durations = { Enabled = durations } });
             assigned[w].Sort((a, b) => a.ThreadIndex.CompareTo(b.ThreadIndex)); // starters usually come first: fewer segments deferred
         }
 

@@ -8,16 +8,15 @@ namespace GoTrace.Reporter;
 /// The durations of single calls (in ticks) along one call path, for their distribution: min, p50, p90, p99, max.
 /// <para>
 /// Exact up to <see cref="ExactLimit"/> calls: the durations themselves. Past that, a log-linear histogram in the
-/// manner of HdrHistogram: values below 64 ticks each have a bucket of their own; above, every power of two is cut
-/// into <see cref="SubBuckets"/> buckets of equal width, so a bucket is at most 1/32 of its lower bound wide and
-/// the value a quantile reports (the bucket's middle) is within 1/64 (1.6%) of the true one. The smallest and
-/// largest durations are kept exactly, and quantiles are clamped to them. Buckets are one dense array of counts
-/// covering the buckets in use: 32 per doubling of the spread between the shortest and longest call (about 1 KiB
-/// for a path whose calls span a factor of 1000), at most <see cref="MaxBuckets"/> (a spread of 2^20): past that
-/// the shortest buckets are folded into the lowest one kept, whose quantiles then read as that bucket's middle
-/// (the minimum stays exact).
+/// manner of HdrHistogram: durations below 32 ticks each have a bucket of their own; above, every power of two is
+/// cut into <see cref="SubBuckets"/> buckets of equal width, so a bucket is at most 1/16 of its lower bound wide and
+/// the value a quantile reports (the bucket's middle) is within 1/32 (<see cref="RelativeError"/>, 3.1%) of the
+/// true one. The shortest and longest durations are kept exactly, and quantiles are clamped to them. Buckets are one
+/// dense array of counts over the buckets in use: 16 a doubling of the spread between the shortest and longest call
+/// (about 640 bytes for calls spanning a factor of 1000), at most <see cref="MaxBuckets"/> (a spread of 2^20): past
+/// that the shortest buckets fold into the lowest one kept, whose quantiles then read as that bucket's middle.
 /// </para>
-/// Memory grows with call paths, never with calls. Quantiles use the nearest rank: the value of the call at rank
+/// Memory grows with call paths, never with calls. Quantiles use the nearest rank: the duration of the call at rank
 /// ceil(q × n) in order of duration.
 /// </summary>
 public sealed class DurationSketch
@@ -26,7 +25,7 @@ public sealed class DurationSketch
     public const int ExactLimit = 16;
 
     /// <summary>Buckets per power of two: the relative width of a bucket is at most 1 / this.</summary>
-    public const int SubBuckets = 32;
+    public const int SubBuckets = 16;
 
     /// <summary>The widest range of buckets kept (20 powers of two: a factor of about a million).</summary>
     public const int MaxBuckets = 20 * SubBuckets;
@@ -34,12 +33,16 @@ public sealed class DurationSketch
     /// <summary>The largest relative error of a quantile read from the histogram: half a bucket's width.</summary>
     public const double RelativeError = 1.0 / (2 * SubBuckets);
 
-    private const int SubBucketBits = 5;
+    private const int SubBucketBits = 4;
 
     private long[]? _exact = new long[4];
     private int _exactCount;
     private int[] _counts = Array.Empty<int>();
     private int _firstBucket;
+
+    /// <summary>A sketch holding a histogram made elsewhere (the array is taken over, not copied).</summary>
+    internal static DurationSketch FromBuckets(int[] counts, int firstBucket, long count, long min, long max) =>
+        new() { _exact = null, _counts = counts, _firstBucket = firstBucket, Count = count, Min = min, Max = max };
 
     /// <summary>Durations added.</summary>
     public long Count { get; private set; }
@@ -156,7 +159,7 @@ public sealed class DurationSketch
         return Max;
     }
 
-    /// <summary>The bucket of a duration: the value itself below 64, then 32 buckets per power of two.</summary>
+    /// <summary>The bucket of a duration: the value itself below 32, then 16 buckets per power of two.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int Bucket(long ticks)
     {
@@ -208,46 +211,57 @@ public sealed class DurationSketch
         _exactCount = 0;
     }
 
-    /// <summary>Adds to a bucket, growing the dense range to cover it (folding the lowest past <see cref="MaxBuckets"/>).</summary>
-    private void AddOutside(int bucket, int count)
+    /// <summary>Adds to a bucket, growing the dense range to cover it.</summary>
+    private void AddOutside(int bucket, int count) => AddToBuckets(ref _counts!, ref _firstBucket, bucket, count);
+
+    /// <summary>
+    /// Adds <paramref name="count"/> to a bucket of the dense array <paramref name="counts"/> (which starts at
+    /// <paramref name="firstBucket"/>), growing it to cover the bucket; past <see cref="MaxBuckets"/> the lowest
+    /// buckets fold into the lowest one kept.
+    /// </summary>
+    internal static void AddToBuckets(ref int[]? counts, ref int firstBucket, int bucket, int count)
     {
-        if (_counts.Length == 0)
+        if (counts == null || counts.Length == 0)
         {
-            _counts = new int[SubBuckets];
-            _firstBucket = Math.Max(0, bucket - (SubBuckets / 2));
+            counts = new int[SubBuckets];
+            firstBucket = Math.Max(0, bucket - (SubBuckets / 2));
         }
 
-        var last = _firstBucket + _counts.Length - 1;
-        if (bucket < _firstBucket || bucket > last)
+        var last = firstBucket + counts.Length - 1;
+        if (bucket < firstBucket || bucket > last)
         {
-            var first = Math.Min(_firstBucket, bucket);
-            last = Math.Max(last, bucket);
-            if (last - first + 1 > MaxBuckets)
+            // Half as much again, the room on the side that grew, so a widening range is copied a few times only.
+            var length = Math.Min(MaxBuckets, Math.Max(counts.Length + (counts.Length / 2), Math.Max(last, bucket) - Math.Min(firstBucket, bucket) + 1));
+            int first;
+            if (bucket > last)
             {
-                first = last - MaxBuckets + 1;
-            }
-
-            // Room to grow on the side that grew, so a slowly widening range is not copied at every step.
-            var length = Math.Min(MaxBuckets, Math.Max(last - first + 1, _counts.Length + (_counts.Length / 2)));
-            if (bucket < _firstBucket)
-            {
-                first = Math.Max(0, Math.Min(first, last - length + 1));
-            }
-
-            var grown = new int[Math.Min(length, MaxBuckets)];
-            for (var i = 0; i < _counts.Length; i++)
-            {
-                if (_counts[i] != 0)
+                first = firstBucket;
+                last = first + length - 1;
+                if (bucket > last)
                 {
-                    var target = Math.Clamp(_firstBucket + i - first, 0, grown.Length - 1);
-                    grown[target] += _counts[i];
+                    last = bucket;
+                    first = last - MaxBuckets + 1;
+                }
+            }
+            else
+            {
+                first = Math.Max(0, last - length + 1);
+                last = first + length - 1;
+            }
+
+            var grown = new int[last - first + 1];
+            for (var i = 0; i < counts.Length; i++)
+            {
+                if (counts[i] != 0)
+                {
+                    grown[Math.Max(0, firstBucket + i - first)] += counts[i];
                 }
             }
 
-            _counts = grown;
-            _firstBucket = first;
+            counts = grown;
+            firstBucket = first;
         }
 
-        _counts[Math.Clamp(bucket - _firstBucket, 0, _counts.Length - 1)] += count;
+        counts[Math.Max(0, bucket - firstBucket)] += count;
     }
 }

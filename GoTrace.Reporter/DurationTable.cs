@@ -1,27 +1,35 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace GoTrace.Reporter;
 
 /// <summary>
-/// A replay's side table of single-call durations, keyed by path node id (<see cref="PathTable"/>): each node's
-/// first duration as it is, a <see cref="DurationSketch"/> from its second on. Fed where the replay adds a call's
-/// duration to its node's total (the same value), merged into the tree by <see cref="CallDurations.Merge"/>.
-/// 16 bytes a node, plus a sketch for each node with more than one call.
+/// A replay's side table of single-call durations, keyed by path node id (<see cref="PathTable"/>). Fed where the
+/// replay adds a call's duration to its node's total (the same value), merged into the tree by
+/// <see cref="MergeInto"/>. One 64-byte record a node: its first <see cref="Staged"/> durations are kept as they
+/// are (exact); from then on they are staged there and moved into the node's histogram
+/// (<see cref="DurationSketch"/>'s buckets) six at a time, so that a call's exit writes only to its node's record.
 /// </summary>
 internal sealed class DurationTable
 {
-    private Slot[] _slots = new Slot[1024];
+    /// <summary>Durations a record holds before they go into its histogram.</summary>
+    public const int Staged = 6;
 
-    /// <summary>Bytes held, sketches included.</summary>
+    private NodeRecord[] _records = new NodeRecord[1024];
+
+    /// <summary>False when the report has no use for distributions (folded stacks, HTML, diff): nothing is recorded.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Bytes held, histograms included.</summary>
     public long Bytes
     {
         get
         {
-            var bytes = 16L * _slots.Length;
-            foreach (var slot in _slots)
+            var bytes = (long)Unsafe.SizeOf<NodeRecord>() * _records.Length;
+            foreach (var record in _records)
             {
-                bytes += slot.Sketch?.Bytes ?? 0;
+                bytes += record.Counts == null ? 0 : 24 + (4L * record.Counts.Length);
             }
 
             return bytes;
@@ -32,23 +40,24 @@ internal sealed class DurationTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Record(int node, long ticks)
     {
-        if ((uint)node >= (uint)_slots.Length)
+        if (!Enabled)
+        {
+            return ticks;
+        }
+
+        if ((uint)node >= (uint)_records.Length)
         {
             Grow(node);
         }
 
-        ref var slot = ref _slots[node];
-        if (slot.Sketch != null)
+        ref var record = ref _records[node];
+        if (record.StagedCount < Staged && (ulong)ticks <= uint.MaxValue)
         {
-            slot.Sketch.Add(ticks);
-        }
-        else if (slot.FirstPlusOne == 0)
-        {
-            slot.FirstPlusOne = Math.Max(0, ticks) + 1;
+            record.Stage[record.StagedCount++] = (uint)ticks;
         }
         else
         {
-            Second(ref slot, ticks);
+            Flush(ref record, ticks);
         }
 
         return ticks;
@@ -57,28 +66,93 @@ internal sealed class DurationTable
     /// <summary>Hands node <paramref name="id"/>'s durations to <paramref name="node"/> of the tree (before its counts are added).</summary>
     public void MergeInto(CallNode node, int id)
     {
-        if ((uint)id < (uint)_slots.Length && _slots[id].FirstPlusOne != 0)
+        if ((uint)id >= (uint)_records.Length)
         {
-            CallDurations.Merge(node, _slots[id].Sketch, _slots[id].FirstPlusOne - 1, take: true);
+            return;
         }
+
+        ref var record = ref _records[id];
+        var staged = record.StagedCount;
+        if (record.Counts == null && staged <= 1)
+        {
+            if (staged == 1)
+            {
+                CallDurations.Merge(node, null, record.Stage[0], take: true);
+            }
+
+            return;
+        }
+
+        var sketch = record.Counts == null
+            ? new DurationSketch()
+            : DurationSketch.FromBuckets(record.Counts, record.FirstBucket, record.InHistogram, record.Min, record.Max);
+        for (var i = 0; i < staged; i++)
+        {
+            sketch.Add(record.Stage[i]);
+        }
+
+        record = default;
+        CallDurations.Merge(node, sketch, 0, take: true);
     }
 
-    private static void Second(ref Slot slot, long ticks)
+    /// <summary>The staged durations and <paramref name="ticks"/> go into the record's histogram.</summary>
+    private static void Flush(ref NodeRecord record, long ticks)
     {
-        var sketch = new DurationSketch();
-        sketch.Add(slot.FirstPlusOne - 1);
-        sketch.Add(ticks);
-        slot.Sketch = sketch;
+        if (record.Counts == null)
+        {
+            record.Min = long.MaxValue;
+            record.Max = long.MinValue;
+            DurationSketch.AddToBuckets(ref record.Counts, ref record.FirstBucket, DurationSketch.Bucket(record.StagedCount > 0 ? record.Stage[0] : Math.Max(0, ticks)), 0);
+        }
+
+        var min = Math.Min(record.Min, Math.Max(0, ticks));
+        var max = Math.Max(record.Max, ticks);
+        var counts = record.Counts!;
+        var first = record.FirstBucket;
+        ref var data = ref MemoryMarshal.GetArrayDataReference(counts);
+        var staged = record.StagedCount;
+        for (var i = 0; i <= staged; i++)
+        {
+            var value = i < staged ? record.Stage[i] : Math.Max(0, ticks);
+            min = Math.Min(min, value);
+            max = Math.Max(max, value);
+            var index = DurationSketch.Bucket(value) - first;
+            if ((uint)index < (uint)counts.Length)
+            {
+                Unsafe.Add(ref data, index)++;
+            }
+            else
+            {
+                DurationSketch.AddToBuckets(ref record.Counts, ref record.FirstBucket, index + first, 1);
+                counts = record.Counts!;
+                first = record.FirstBucket;
+                data = ref MemoryMarshal.GetArrayDataReference(counts);
+            }
+        }
+
+        record.InHistogram += staged + 1;
+        record.StagedCount = 0;
+        record.Min = min;
+        record.Max = max;
     }
 
-    private void Grow(int node) => Array.Resize(ref _slots, (int)Math.Min(int.MaxValue, Math.Max(_slots.Length * 2L, node + 1L)));
+    private void Grow(int node) => Array.Resize(ref _records, (int)Math.Min(int.MaxValue, Math.Max(_records.Length * 2L, node + 1L)));
 
-    private struct Slot
+    /// <summary>A node's durations: up to six staged as they are, the rest in buckets.</summary>
+    private struct NodeRecord
     {
-        /// <summary>The first duration plus one; 0 while the node has none.</summary>
-        public long FirstPlusOne;
+        public int[]? Counts;
+        public int FirstBucket;
+        public int StagedCount;
+        public long InHistogram;
+        public long Min;
+        public long Max;
+        public StagedDurations Stage;
+    }
 
-        /// <summary>Every duration, once there are two.</summary>
-        public DurationSketch? Sketch;
+    [InlineArray(Staged)]
+    private struct StagedDurations
+    {
+        private uint _first;
     }
 }

@@ -212,7 +212,9 @@ public static class ReportCommand
                 CallTree tree;
                 using (new ProgressDisplay(stderr, progress, "reading events", console.ErrorIsTerminal))
                 {
-                    tree = CallTree.Build(file, threads, progress, Environment.ProcessorCount);
+                    // Folded stacks and the HTML flame graph show no distributions: their replay records none.
+                    var durations = options.Top != null || options.Format is ReportFormat.Tree or ReportFormat.Json;
+                    tree = CallTree.Build(file, threads, progress, Environment.ProcessorCount, durations: durations);
                 }
 
                 if (!ApplyViews(ref tree, options, stderr, out exitCode))
@@ -391,7 +393,7 @@ public static class ReportCommand
                     var progress = new ProgressCounter((threads ?? file!.Threads).Sum(t => (long)t.ChunkCount) * file!.ChunkSize);
                     using (new ProgressDisplay(stderr, progress, "reading " + (i == 0 ? "base" : "head"), console.ErrorIsTerminal))
                     {
-                        trees[i] = CallTree.Build(file!, threads, progress, Environment.ProcessorCount);
+                        trees[i] = CallTree.Build(file!, threads, progress, Environment.ProcessorCount, durations: false);
                     }
                 }
                 catch (TraceFormatException e)
