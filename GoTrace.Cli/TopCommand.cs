@@ -79,7 +79,7 @@ public static class TopCommand
 /// <summary><c>--interval</c>, <c>--once</c> and <c>--full-names</c> of <c>gotrace top</c>; <c>--live</c> of <c>gotrace run</c> takes the interval.</summary>
 public sealed class LiveOptions
 {
-    static readonly HelpSection Section = new("live view", Order: 25);
+    public static readonly HelpSection Section = new("live view", Order: 25);
 
     public Option<string> Interval { get; } = new Option<string>("--interval")
     {
