@@ -61,7 +61,7 @@ internal sealed class LiveInterval
             .ToList();
         return new LiveFrame
         {
-            Process = ThreadLabels.Process(file),
+            Process = OtlpExporter.DefaultServiceName(file) + " (pid " + file.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")",
             AtSeconds = Math.Max(0, endTicks - file.StartTicks) / file.ClockFrequency,
             IntervalSeconds = seconds,
             Functions = functions,
