@@ -52,7 +52,7 @@ internal sealed class SingleCallFinder : IMergedTimelineVisitor
     private readonly bool _buildTrees;
     private readonly long _endTicks;
     private readonly Action<SingleCall> _ended;
-    private readonly ThreadState?[] _threads;
+    private readonly ThreadStacks<Frame, Segment>?[] _threads;
     private readonly Dictionary<long, Binding> _spawns = new();
     private readonly Dictionary<long, AsyncCall> _asyncCalls = new();
 
@@ -72,7 +72,7 @@ internal sealed class SingleCallFinder : IMergedTimelineVisitor
         _buildTrees = buildTrees;
         _endTicks = endTicks;
         _ended = ended;
-        _threads = new ThreadState?[file.Threads.Count == 0 ? 0 : file.Threads.Max(t => t.ThreadIndex) + 1];
+        _threads = new ThreadStacks<Frame, Segment>?[file.Threads.Count == 0 ? 0 : file.Threads.Max(t => t.ThreadIndex) + 1];
     }
 
     public void Open(TraceThread thread, int functionId, long ticks, int depth)
@@ -259,7 +259,7 @@ internal sealed class SingleCallFinder : IMergedTimelineVisitor
     }
 
     /// <summary>What starts work or calls an async method at <paramref name="depth"/>: the innermost open call, or the run of work it is in.</summary>
-    private static Binding Innermost(ThreadState state, int depth)
+    private static Binding Innermost(ThreadStacks<Frame, Segment> state, int depth)
     {
         if (state.SegmentCount > 0 && state.TopSegment.BaseDepth == depth)
         {
@@ -269,7 +269,7 @@ internal sealed class SingleCallFinder : IMergedTimelineVisitor
         return depth >= 1 ? state.Frame(depth).Binding : default;
     }
 
-    private ThreadState State(TraceThread thread) => _threads[thread.ThreadIndex] ??= new ThreadState();
+    private ThreadStacks<Frame, Segment> State(TraceThread thread) => _threads[thread.ThreadIndex] ??= new(thread);
 
     /// <summary>Which call being followed a frame or run of work belongs to, and its node in that call's tree.</summary>
     private readonly record struct Binding(SingleCall? Call, CallNode? Node);
@@ -288,59 +288,16 @@ internal sealed class SingleCallFinder : IMergedTimelineVisitor
         public bool Absorbed;
     }
 
-    private struct Segment
+    private struct Segment : IWorkRun
     {
         public long WorkId;
         public int BaseDepth;
+
+        readonly long IWorkRun.WorkId => WorkId;
         public Binding Binding;
 
         /// <summary>The async method this is a run of; -1 for spawned work.</summary>
         public int AsyncFunction;
         public bool AbsorbPending;
-    }
-
-    /// <summary>A thread's open calls by depth (1 = outermost) and the runs of work it is in, innermost last.</summary>
-    private sealed class ThreadState
-    {
-        private Frame[] _frames = new Frame[64];
-        private Segment[] _segments = new Segment[8];
-
-        public int SegmentCount { get; private set; }
-
-        public ref Segment TopSegment => ref _segments[SegmentCount - 1];
-
-        public ref Frame Frame(int depth)
-        {
-            if (depth >= _frames.Length)
-            {
-                Array.Resize(ref _frames, Math.Max(depth + 1, _frames.Length * 2));
-            }
-
-            return ref _frames[depth];
-        }
-
-        public ref Segment PushSegment()
-        {
-            if (SegmentCount == _segments.Length)
-            {
-                Array.Resize(ref _segments, _segments.Length * 2);
-            }
-
-            return ref _segments[SegmentCount++];
-        }
-
-        /// <summary>Ends the run of <paramref name="workId"/> (and any left open inside it); a run never begun is ignored.</summary>
-        public void PopSegment(long workId)
-        {
-            for (var at = SegmentCount - 1; at >= 0; at--)
-            {
-                if (_segments[at].WorkId == workId)
-                {
-                    Array.Clear(_segments, at, SegmentCount - at);
-                    SegmentCount = at;
-                    return;
-                }
-            }
-        }
     }
 }
