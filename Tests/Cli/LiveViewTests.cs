@@ -43,10 +43,13 @@ public sealed class LiveViewTests
             static void Work()
             {
                 Thread.Sleep(20);
-                Step();
+                for (var i = 0; i < 300; i++)
+                {
+                    Step();
+                }
             }
 
-            static void Step() => Thread.SpinWait(1000);
+            static void Step() => Thread.SpinWait(20);
         }
         """;
 
@@ -83,6 +86,37 @@ public sealed class LiveViewTests
             var report = end.Substring(end.IndexOf("TOTAL: ", StringComparison.Ordinal));
             report.ShouldContain("Program.Main");
             report.ShouldMatch(@"Program\.Work\s+\S+\s+\S+%\s+×\d+");
+        }
+        finally
+        {
+            File.WriteAllText(stop, "");
+            RepoPaths.DeleteDirectories(solution);
+        }
+    }
+
+    [Test]
+    public void Top_follows_a_ring_mode_file_whose_chunks_are_reused()
+    {
+        var solution = SampleSolution.Create(ProgramSource);
+        var stop = Path.Combine(_root, "stop");
+        var trace = Path.Combine(_root, "ring.gotrace");
+        try
+        {
+            // 256 KiB in ring mode: 32 KiB chunks, reused every fraction of a second by this program.
+            using var terminal = Tmux.Start($"dotnet {Gotrace.Dll} exec {Path.Combine(solution, "App")} -o {trace} -- {stop}", _root,
+                environment: new System.Collections.Generic.Dictionary<string, string> { ["GOTRACE_MODE"] = "ring", ["GOTRACE_MAX_SIZE"] = "256K" });
+            terminal.WaitFor("tick 100", TimeSpan.FromMinutes(5));
+
+            var once = Gotrace.Run(new[] { "top", trace, "--once", "--interval", "1s" }, _root);
+            var again = Gotrace.Run(new[] { "top", trace, "--once", "--interval", "500ms" }, _root);
+
+            once.ExitCode.ShouldBe(0, once.ToString());
+            once.StdOut.ShouldMatch(@"\n\s*\S+\s+\S+%\s+[\d.]+\s+\S+\s+\S+\s+\S+\s+Program\.Step\n", customMessage: once.ToString());
+            again.StdOut.ShouldContain("Program.Step", customMessage: again.ToString());
+            new FileInfo(trace).Length.ShouldBeLessThanOrEqualTo(256 * 1024);
+            File.WriteAllText(stop, "");
+            terminal.WaitFor("[exited 0]", TimeSpan.FromSeconds(60), history: true);
+            Gotrace.Run(new[] { "report", trace, "--depth", "1" }, _root).StdErr.ShouldContain("to ring mode"); // it did wrap
         }
         finally
         {
