@@ -74,6 +74,7 @@ public static class CommandLineApp
             RunCommand.CreateFlame(afterSeparator, console),
             RunCommand.CreateJson(afterSeparator, console),
             WeaveCommand.Create(afterSeparator, console.Out, console.Error),
+            TopCommand.Create(afterSeparator, console),
             ReportCommands.CreateReport(ownArguments, console),
             ReportCommands.CreateDiff(ownArguments, console),
         };

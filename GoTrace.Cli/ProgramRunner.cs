@@ -19,26 +19,30 @@ public static class ProgramRunner
 
     /// <summary>Runs <c>dotnet app.dll args</c>.</summary>
     public static Outcome Run(string entryAssemblyPath, IReadOnlyList<string> arguments,
-        IReadOnlyDictionary<string, string> environment, TextWriter? standardOutput = null, string? workingDirectory = null)
+        IReadOnlyDictionary<string, string> environment, TextWriter? standardOutput = null, string? workingDirectory = null,
+        TextWriter? standardError = null, Action<Process>? whileRunning = null)
     {
         var dotnetArguments = new List<string> { entryAssemblyPath };
         dotnetArguments.AddRange(arguments);
-        return RunDotnet(dotnetArguments, environment, standardOutput, workingDirectory);
+        return RunDotnet(dotnetArguments, environment, standardOutput, workingDirectory, standardError, whileRunning);
     }
 
     /// <summary>
     /// Runs <c>dotnet</c> with <paramref name="dotnetArguments"/>. The child's stdout is gotrace's own unless
     /// <paramref name="standardOutput"/> is given: then it is copied there as it comes (gotrace flame and json
-    /// send it to stderr, to keep their own stdout parseable).
+    /// send it to stderr, to keep their own stdout parseable); likewise its stderr with <paramref name="standardError"/>.
+    /// <paramref name="whileRunning"/> runs once the program has started (gotrace run --live shows its view there).
     /// </summary>
     public static Outcome RunDotnet(IReadOnlyList<string> dotnetArguments, IReadOnlyDictionary<string, string> environment,
-        TextWriter? standardOutput = null, string? workingDirectory = null)
+        TextWriter? standardOutput = null, string? workingDirectory = null, TextWriter? standardError = null,
+        Action<Process>? whileRunning = null)
     {
         var start = new ProcessStartInfo(DotnetHost.Path)
         {
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             RedirectStandardOutput = standardOutput != null,
+            RedirectStandardError = standardError != null,
         };
         foreach (var argument in dotnetArguments)
         {
@@ -54,10 +58,13 @@ public static class ProgramRunner
             ?? throw new CliException($"could not start {DotnetHost.Path}", ExitCodes.Failure);
         var processId = process.Id;
         var copy = standardOutput == null ? Task.CompletedTask : Task.Run(() => Copy(process.StandardOutput, standardOutput));
+        var copyError = standardError == null ? Task.CompletedTask : Task.Run(() => Copy(process.StandardError, standardError));
 
         using var signals = SignalForwarding.To(process);
+        whileRunning?.Invoke(process);
         process.WaitForExit();
         copy.Wait();
+        copyError.Wait();
         return new Outcome(process.ExitCode, processId);
     }
 

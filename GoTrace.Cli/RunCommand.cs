@@ -17,10 +17,24 @@ public static class RunCommand
     const string ProjectDescription = "The project file, or a folder holding exactly one (default: the current folder)";
 
     /// <summary><c>gotrace run</c>: the program's output, then its report (the call tree unless a format says otherwise).</summary>
-    public static Command Create(IReadOnlyList<string> afterSeparator, CliConsole console) =>
-        Build("run",
+    public static Command Create(IReadOnlyList<string> afterSeparator, CliConsole console)
+    {
+        var live = new Option<bool>("--live")
+        {
+            Description = "While the program runs, show what it is doing (gotrace top): the functions with the most time, calls/s, p99, the threads, every interval; q closes the view, the program goes on",
+            Arity = ArgumentArity.Zero,
+        }.InSection(LiveOptions.Section);
+        var liveOptions = new LiveOptions();
+        return Build("run",
             "Build a project into a temporary workspace, weave it, run it and print its call tree (or any report of gotrace report). Words after the project go to the program; those that look like options go after --.",
-            afterSeparator, console, ReportOptionSet.ForRun(), _ => new RunShape());
+            afterSeparator, console, ReportOptionSet.ForRun(),
+            parseResult => new RunShape(Live: parseResult.GetValue(live)
+                ? new LiveRequest(liveOptions.Read(parseResult, console, TimeSpan.MaxValue).Interval, console.Terminal.OutputIsTerminal && !Console.IsInputRedirected)
+                : null),
+            new Option[] { live, liveOptions.Interval },
+            check: parseResult => liveOptions.Check(parseResult)
+                ?? (parseResult.GetValue(live) ? null : parseResult.GetResult(liveOptions.Interval) != null ? "--interval goes with --live" : null));
+    }
 
     /// <summary><c>gotrace exec</c>: like run, and the trace file is kept (-o names it, so the report goes to stdout).</summary>
     public static Command CreateExec(IReadOnlyList<string> afterSeparator, CliConsole console)
@@ -33,7 +47,7 @@ public static class RunCommand
         return Build("exec",
             "Like run, and keep the trace file (its path is printed) to report it again in any format with gotrace report.",
             afterSeparator, console, ReportOptionSet.ForRun(spec => spec.Name != "--output"),
-            parseResult => new RunShape(KeepTrace: true, KeptTracePattern: parseResult.GetValue(output)), output);
+            parseResult => new RunShape(KeepTrace: true, KeptTracePattern: parseResult.GetValue(output)), new Option[] { output });
     }
 
     /// <summary><c>gotrace flame</c>: folded stacks on stdout, the program's own stdout on stderr.</summary>
@@ -54,11 +68,11 @@ public static class RunCommand
             _ => new RunShape(ProgramOutputToStderr: true), preset: report => report.SetFormat(flag, format));
 
     /// <summary>What differs between run, exec, flame and json.</summary>
-    sealed record RunShape(bool ProgramOutputToStderr = false, bool KeepTrace = false, string? KeptTracePattern = null);
+    sealed record RunShape(bool ProgramOutputToStderr = false, bool KeepTrace = false, string? KeptTracePattern = null, LiveRequest? Live = null);
 
     static Command Build(string name, string description, IReadOnlyList<string> afterSeparator, CliConsole console,
-        ReportOptionSet reportOptions, Func<ParseResult, RunShape> shape, Option? extraOption = null,
-        Action<ReportArguments>? preset = null)
+        ReportOptionSet reportOptions, Func<ParseResult, RunShape> shape, Option[]? extraOptions = null,
+        Action<ReportArguments>? preset = null, Func<ParseResult, string?>? check = null)
     {
         var project = PathArgument.Create("project", ProjectDescription, ".");
         var programArguments = ProgramArguments.Create();
@@ -68,13 +82,16 @@ public static class RunCommand
         command.SetUsage($"gotrace {name} [project] [program arguments] [options] [-- program arguments]");
         options.AddTo(command);
         launch.AddTo(command);
-        if (extraOption != null)
+        foreach (var extra in extraOptions ?? Array.Empty<Option>())
         {
-            command.Options.Add(extraOption);
+            command.Options.Add(extra);
         }
 
         reportOptions.AddTo(command);
-        command.SetCheck((parseResult, args) => ReadReport(parseResult, args, reportOptions, preset, out _));
+        command.SetCheck((parseResult, args) => ReadReport(parseResult, args, reportOptions, preset, out var report) ?? check?.Invoke(parseResult)
+            ?? (shape(parseResult).Live != null && report.WritesDataToStdout
+                ? "--live shows its view on stdout: the report after it is the tree or the --top table there; write other formats to a file with -o"
+                : null));
         command.SetAction(parseResult =>
         {
             ReadReport(parseResult, null, reportOptions, preset, out var report);
@@ -83,7 +100,7 @@ public static class RunCommand
             var how = shape(parseResult);
             var request = new TracedRunRequest(parseResult.GetValue(project)!, settings,
                 ProgramArguments.Read(parseResult, programArguments, afterSeparator), report, launch.Read(parseResult),
-                how.ProgramOutputToStderr || report.WritesDataToStdout, how.KeepTrace, how.KeptTracePattern);
+                how.ProgramOutputToStderr || report.WritesDataToStdout, how.KeepTrace, how.KeptTracePattern, how.Live);
             return CliException.Guard(log, () => TracedRun.Execute(request, console, log));
         });
         return command;
@@ -95,6 +112,9 @@ public static class RunCommand
     {
         report = new ReportArguments { Tool = "gotrace" };
         preset?.Invoke(report);
-        return reportOptions.Read(parseResult, args, report) ?? ReportRules.Check(report, checkPaths: false);
+        return reportOptions.Read(parseResult, args, report) ?? ReportRules.Check(report, checkPaths: false)
+            ?? (report.GivenBack.Count > 0
+                ? $"--slowest takes a function and an optional count, and '{report.GivenBack[0]}' is no count; the program's arguments go before the report options or after --"
+                : null);
     }
 }

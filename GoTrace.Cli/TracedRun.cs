@@ -1,5 +1,9 @@
+using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
+using System.Threading;
+using GoTrace.Reporter.Live;
 using GoTrace.Reporter.CommandLine;
 
 namespace GoTrace.Cli;
@@ -13,7 +17,11 @@ public sealed record TracedRunRequest(
     LaunchChoice Launch,
     bool ProgramOutputToStderr = false,
     bool KeepTrace = false,
-    string? KeptTracePattern = null);
+    string? KeptTracePattern = null,
+    LiveRequest? Live = null);
+
+/// <summary><c>gotrace run --live</c>: the live view while the program runs, redrawn in the terminal or printed per interval.</summary>
+public sealed record LiveRequest(TimeSpan Interval, bool Interactive);
 
 /// <summary>
 /// The pipeline behind run, exec, flame and json: build the project into a workspace, weave the solution's
@@ -60,8 +68,11 @@ public static class TracedRun
         log.Verbose($"running {entry}");
         console.Out.Flush();
         log.Error.Flush();
+        var live = request.Live;
+        var captured = live is { Interactive: true } ? new LiveProgramOutput(console.Out) : null;
         var outcome = ProgramRunner.Run(entry, arguments, profile?.Over(environment) ?? environment,
-            request.ProgramOutputToStderr ? log.Error : null, profile?.WorkingDirectory);
+            captured ?? (request.ProgramOutputToStderr || live != null ? log.Error : null), profile?.WorkingDirectory, captured,
+            live == null ? null : process => ShowLive(TraceEnvironment.PathOf(tracePattern, process.Id), live, process, captured, console, log));
         var tracePath = TraceEnvironment.PathOf(tracePattern, outcome.ProcessId);
 
         if (ProgramRunner.DescribeCrash(outcome.ExitCode) is { } crash)
@@ -82,6 +93,30 @@ public static class TracedRun
         }
 
         return outcome.ExitCode != 0 ? outcome.ExitCode : reportCode;
+    }
+
+    /// <summary>The live view of the program's trace until the program exits or q closes it; the program's output follows.</summary>
+    static void ShowLive(string tracePath, LiveRequest live, Process process, LiveProgramOutput? captured, CliConsole console, StatusLog log)
+    {
+        var options = new LiveViewOptions
+        {
+            Interval = live.Interval,
+            Interactive = live.Interactive,
+            WaitForTrace = TimeSpan.MaxValue,
+            StopWhen = () => process.HasExited,
+            Footer = captured == null ? null : captured.Latest,
+        };
+        try
+        {
+            if (LiveView.Run(tracePath, options, console.Out, CancellationToken.None) is { } problem && !process.HasExited)
+            {
+                log.Note("live view: " + problem);
+            }
+        }
+        finally
+        {
+            captured?.PassThrough();
+        }
     }
 
     static string Quote(string path) => path.Contains(' ') ? "\"" + path + "\"" : path;

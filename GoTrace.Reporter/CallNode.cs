@@ -79,6 +79,9 @@ public sealed class CallNode
 
     public bool HasUnfinishedCalls => UnfinishedCalls > 0;
 
+    /// <summary>The single calls' durations, when there are several (<see cref="CallDurations"/>); null for one call.</summary>
+    public DurationSketch? Durations { get; internal set; }
+
     /// <summary>
     /// Time of callees a view left out (<c>--depth</c>, <c>--min-percent</c>, <c>--min-duration</c>): folded
     /// stacks add it to this node so the weights still sum to the total.
@@ -103,6 +106,7 @@ public sealed class CallNode
     /// <summary>Adds <paramref name="other"/>'s counts and times (not its children) to this node's.</summary>
     internal void AddCounts(CallNode other)
     {
+        CallDurations.Merge(this, other); // before the calls are added: it looks at this node's count
         Calls += other.Calls;
         TotalTicks += other.TotalTicks;
         SelfTicks += other.SelfTicks;

@@ -85,12 +85,13 @@ public sealed class CallTree
     /// Builds the tree: logical (work linked to where it started, across threads) when every thread is
     /// replayed and <paramref name="perThread"/> is false; otherwise each thread's own calls.
     /// </summary>
-    internal static CallTree Build(TraceFile file, IReadOnlyCollection<TraceThread>? threads, ProgressCounter? progress, int maxWorkers, bool perThread = false)
+    internal static CallTree Build(TraceFile file, IReadOnlyCollection<TraceThread>? threads, ProgressCounter? progress, int maxWorkers, bool perThread = false,
+        bool durations = true)
     {
         var selected = threads ?? file.Threads;
         var allThreads = threads == null || threads.Count == file.Threads.Count;
         var link = allThreads && !perThread;
-        var replays = Replay(file, selected, progress, maxWorkers, link);
+        var replays = Replay(file, selected, progress, maxWorkers, link, durations);
 
         var counts = new ReplayCounts();
         foreach (var replay in replays)
@@ -156,6 +157,15 @@ public sealed class CallTree
     internal static long LatestPossibleTicks(TraceFile file) =>
         file.StartTicks > long.MaxValue - MaxSpanTicks ? long.MaxValue : file.StartTicks + MaxSpanTicks;
 
+    /// <summary>A tree of its own made of <paramref name="roots"/> (one call's tree), spanning <paramref name="startTicks"/> to <paramref name="endTicks"/>.</summary>
+    internal static CallTree Of(IEnumerable<CallNode> roots, double clockFrequency, long startTicks, long endTicks, string description)
+    {
+        var root = CallNode.CreateRoot();
+        root.ChildList.AddRange(roots);
+        root.Complete();
+        return new CallTree(root, clockFrequency) { StartTicks = startTicks, EndTicks = endTicks, IsComplete = true, ViewDescription = description };
+    }
+
     /// <summary>A tree with the same facts and other roots (a view of this one).</summary>
     internal CallTree WithRoots(IEnumerable<CallNode> roots, string description)
     {
@@ -185,7 +195,7 @@ public sealed class CallTree
     }
 
     /// <summary>Replays the threads, spread over up to <paramref name="maxWorkers"/> workers, biggest threads first.</summary>
-    private static List<TreeReplay> Replay(TraceFile file, IReadOnlyCollection<TraceThread> threads, ProgressCounter? progress, int maxWorkers, bool link)
+    private static List<TreeReplay> Replay(TraceFile file, IReadOnlyCollection<TraceThread> threads, ProgressCounter? progress, int maxWorkers, bool link, bool durations)
     {
         var busy = threads.Where(t => t.ChunkCount > 0).OrderByDescending(t => t.ChunkCount).ThenBy(t => t.ThreadIndex).ToList();
         var bytes = busy.Sum(t => (long)t.ChunkCount) * file.ChunkSize;
@@ -207,7 +217,7 @@ public sealed class CallTree
         var replays = new List<TreeReplay>();
         for (var w = 0; w < workers; w++)
         {
-            replays.Add(new TreeReplay(file, link));
+            replays.Add(new TreeReplay(file, link) { Durations = { Enabled = durations } });
             assigned[w].Sort((a, b) => a.ThreadIndex.CompareTo(b.ThreadIndex)); // starters usually come first: fewer segments deferred
         }
 
@@ -280,6 +290,7 @@ public sealed class CallTree
                 var node = parent.GetOrAddChild(record.Key, functions);
                 paths += parent.ChildList.Count - before;
                 ref var extra = ref table.Extra(id);
+                replay.Durations.MergeInto(node, id);
                 node.Calls += record.Calls;
                 node.TotalTicks += record.Ticks;
                 node.WorkTicks += record.Work;

@@ -61,6 +61,7 @@ public sealed class FlatProfile
             stats.SelfTicks += Math.Min(node.WorkTicks, node.SelfTicks);
             stats.TotalTicks += view && depth == 0 ? node.OnStackTicks : node.OnStackTicks - node.NestedStackTicks;
             stats.Calls += node.Calls;
+            CallDurations.AddTo(stats, node);
             stats.UnfinishedCalls += node.UnfinishedCalls;
             onPath[name] = depth + 1;
             pending.Push((node, true));
@@ -105,6 +106,9 @@ public sealed class FunctionStats
     public long Calls { get; internal set; }
 
     public long UnfinishedCalls { get; internal set; }
+
+    /// <summary>Every single call's duration, on every path (recursive calls too); see <see cref="CallDurations.Of(FunctionStats)"/>.</summary>
+    public DurationSketch? Durations { get; internal set; }
 
     /// <summary>Total time per call, in ticks; 0 when never called.</summary>
     public double AverageTicks => Calls == 0 ? 0 : (double)TotalTicks / Calls;

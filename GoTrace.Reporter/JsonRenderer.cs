@@ -11,7 +11,8 @@ namespace GoTrace.Reporter;
 /// The call tree as JSON: an array of roots, each
 /// <c>{"name": "Full.Name", "duration_ms": 231.45, "calls": 1, "self_ms": 12.0, "children": [...]}</c>;
 /// <c>"unfinished": true</c> is added to nodes with calls still open at the end of the trace, <c>"chain": true</c> to
-/// spawned work that started the next run of itself (every run folded into the node).
+/// spawned work that started the next run of itself (every run folded into the node), and
+/// <c>"min_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms"</c> (single calls' durations) to nodes of more than one call.
 /// Indented two spaces a level down to <see cref="MaxIndentedDepth"/>; deeper nodes keep that indentation,
 /// so a deep recursion makes output linear in its depth, not quadratic. Written straight to the output as it
 /// goes: memory does not grow with the size of the tree.
@@ -103,6 +104,11 @@ public static class JsonRenderer
         output.Write("\"self_ms\": ");
         WriteNumber(Milliseconds(tree, node.SelfTicks), output);
         output.Write(',');
+        if (CallDurations.Of(node) is { } durations)
+        {
+            DurationSpread.WriteJson(durations, tree.ClockFrequency, propertyStart, output);
+        }
+
         if (node.Kind != CallKind.Call)
         {
             output.Write(propertyStart);

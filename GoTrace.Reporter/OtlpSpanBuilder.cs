@@ -23,7 +23,7 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
     private readonly TraceFile _file;
     private readonly IOtlpSpanSink _sink;
     private readonly long _minTicks;
-    private readonly ThreadState?[] _threads;
+    private readonly ThreadStacks<Frame, Segment>?[] _threads;
     private readonly Dictionary<long, SpanNode?> _spawns = new();
     private readonly Dictionary<long, SpanNode> _asyncCalls = new();
     private readonly List<SpanNode> _chain = new();
@@ -33,7 +33,7 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
         _file = file;
         _sink = sink;
         _minTicks = Math.Max(0, minTicks);
-        _threads = new ThreadState?[file.Threads.Count == 0 ? 0 : file.Threads.Max(t => t.ThreadIndex) + 1];
+        _threads = new ThreadStacks<Frame, Segment>?[file.Threads.Count == 0 ? 0 : file.Threads.Max(t => t.ThreadIndex) + 1];
     }
 
     /// <summary>Spans handed to the sink.</summary>
@@ -162,10 +162,10 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
         _asyncCalls.Clear();
     }
 
-    private ThreadState State(TraceThread thread) => _threads[thread.ThreadIndex] ??= new ThreadState(thread);
+    private ThreadStacks<Frame, Segment> State(TraceThread thread) => _threads[thread.ThreadIndex] ??= new(thread);
 
     /// <summary>The node of the innermost open call at <paramref name="depth"/> (what starts work there), or of the run it is in.</summary>
-    private SpanNode? Innermost(ThreadState state, int depth)
+    private SpanNode? Innermost(ThreadStacks<Frame, Segment> state, int depth)
     {
         if (depth >= 1)
         {
@@ -176,7 +176,7 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
     }
 
     /// <summary>The node of the open call at <paramref name="depth"/>, made (with those of its callers) when missing.</summary>
-    private SpanNode NodeAt(ThreadState state, int depth)
+    private SpanNode NodeAt(ThreadStacks<Frame, Segment> state, int depth)
     {
         var lowest = depth;
         while (state.Frame(lowest).Node == null && !state.Frame(lowest).IsTop && lowest > 1)
@@ -436,62 +436,15 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
         public bool Absorbed;
     }
 
-    private struct Segment
+    private struct Segment : IWorkRun
     {
         public long WorkId;
         public int BaseDepth;
+
+        readonly long IWorkRun.WorkId => WorkId;
         public SpanNode? Binding;
         public bool IsAsync;
         public bool AbsorbPending;
-    }
-
-    /// <summary>A thread's open calls by depth (1 = outermost) and the runs of work it is in, innermost last.</summary>
-    private sealed class ThreadState
-    {
-        private Frame[] _frames = new Frame[64];
-        private Segment[] _segments = new Segment[8];
-
-        public ThreadState(TraceThread thread) => Thread = thread;
-
-        public TraceThread Thread { get; }
-
-        public int SegmentCount { get; private set; }
-
-        public ref Segment TopSegment => ref _segments[SegmentCount - 1];
-
-        public ref Frame Frame(int depth)
-        {
-            if (depth >= _frames.Length)
-            {
-                Array.Resize(ref _frames, Math.Max(depth + 1, _frames.Length * 2));
-            }
-
-            return ref _frames[depth];
-        }
-
-        public ref Segment PushSegment()
-        {
-            if (SegmentCount == _segments.Length)
-            {
-                Array.Resize(ref _segments, _segments.Length * 2);
-            }
-
-            return ref _segments[SegmentCount++];
-        }
-
-        /// <summary>Ends the run of <paramref name="workId"/> (and any left open inside it); a run never begun is ignored.</summary>
-        public void PopSegment(long workId)
-        {
-            for (var at = SegmentCount - 1; at >= 0; at--)
-            {
-                if (_segments[at].WorkId == workId)
-                {
-                    Array.Clear(_segments, at, SegmentCount - at);
-                    SegmentCount = at;
-                    return;
-                }
-            }
-        }
     }
 }
 

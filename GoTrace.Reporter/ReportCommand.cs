@@ -141,7 +141,33 @@ public static class ReportCommand
         try
         {
             IReadOnlyList<string> notes;
-            if (options.IsTimeline)
+            if (options.IsSingleCalls)
+            {
+                if (options.OutputPath != null && !TryCreate(options.OutputPath, stderr, out toFile, out exitCode))
+                {
+                    return exitCode;
+                }
+
+                // Every thread is replayed (calls reach across threads); --thread picks where calls start.
+                var output = toFile?.Output ?? stdout;
+                var everything = new ProgressCounter(file.Threads.Sum(t => (long)t.ChunkCount) * file.ChunkSize);
+                IReadOnlyList<string>? found;
+                string? error;
+                using (new ProgressDisplay(stderr, everything, "reading events", console.ErrorIsTerminal))
+                {
+                    found = SingleCallReport.Write(file, options, threads, output.AsWriter(),
+                        ConsoleStyle.Decide(options.Color, console.OutputIsTerminal, toFile != null), everything, tree => Pruned(tree, options), out error);
+                }
+
+                if (found == null)
+                {
+                    return Fail(stderr, error!);
+                }
+
+                output.Flush();
+                notes = found;
+            }
+            else if (options.IsTimeline)
             {
                 if (!TimelineFits(file, options, threads, stderr, out exitCode)
                     || (options.OutputPath != null && !TryCreate(options.OutputPath, stderr, out toFile, out exitCode)))
@@ -180,7 +206,9 @@ public static class ReportCommand
                 CallTree tree;
                 using (new ProgressDisplay(stderr, progress, "reading events", console.ErrorIsTerminal))
                 {
-                    tree = CallTree.Build(file, threads, progress, Environment.ProcessorCount);
+                    // Folded stacks and the HTML flame graph show no distributions: their replay records none.
+                    var durations = options.Top != null || options.Format is ReportFormat.Tree or ReportFormat.Json;
+                    tree = CallTree.Build(file, threads, progress, Environment.ProcessorCount, durations: durations);
                 }
 
                 if (!ApplyViews(ref tree, options, stderr, out exitCode) || !TreeFits(tree, options, stderr, out exitCode))
@@ -426,7 +454,7 @@ public static class ReportCommand
                     var progress = new ProgressCounter((threads ?? file!.Threads).Sum(t => (long)t.ChunkCount) * file!.ChunkSize);
                     using (new ProgressDisplay(stderr, progress, "reading " + (i == 0 ? "base" : "head"), console.ErrorIsTerminal))
                     {
-                        trees[i] = CallTree.Build(file!, threads, progress, Environment.ProcessorCount);
+                        trees[i] = CallTree.Build(file!, threads, progress, Environment.ProcessorCount, durations: false);
                     }
                 }
                 catch (TraceFormatException e)

@@ -23,6 +23,9 @@ public enum ReportFormat
 
     /// <summary>One self-contained offline HTML file: flame graph, top table, facts.</summary>
     Html,
+
+    /// <summary>Comma-separated values: the time series of <c>--calls-of</c>.</summary>
+    Csv,
 }
 
 /// <summary>When to colour the output.</summary>
@@ -68,6 +71,18 @@ public sealed class ReportOptions
 
     /// <summary>Show the flat profile's first N functions by self time instead of the tree.</summary>
     public int? Top { get; set; }
+
+    /// <summary>Show the slowest single calls of the functions this names, each as its own tree (<see cref="SingleCallReport"/>).</summary>
+    public string? Slowest { get; set; }
+
+    /// <summary>How many calls <see cref="Slowest"/> shows.</summary>
+    public int SlowestCount { get; set; } = 10;
+
+    /// <summary>List every call of the functions this names as a time series: start, duration, thread (CSV or JSON).</summary>
+    public string? CallsOf { get; set; }
+
+    /// <summary>True when the report is made of single calls (<see cref="Slowest"/>, <see cref="CallsOf"/>), not of the merged tree.</summary>
+    public bool IsSingleCalls => Slowest != null || CallsOf != null;
 
     public ColorMode Color { get; set; } = ColorMode.Auto;
 

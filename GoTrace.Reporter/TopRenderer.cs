@@ -14,7 +14,8 @@ namespace GoTrace.Reporter;
 ///  self   self%  total  total%  calls  avg/call  function
 /// 1.12s   48.5%  1.12s   48.5%     12    93.3ms  Router.Init
 /// </code>
-/// Percentages are of the trace's total; avg/call is total time per call.
+/// Percentages are of the trace's total; avg/call is total time per call; min to max are the single calls'
+/// durations (every call of the function, on every path) for functions called more than once.
 /// </summary>
 public static class TopRenderer
 {
@@ -23,21 +24,22 @@ public static class TopRenderer
         style ??= ConsoleStyle.Plain;
         var tree = profile.Tree;
         output.WriteLine(TreeRenderer.Header(tree, style));
-        var header = new[] { "self", "self%", "total", "total%", "calls", "avg/call", "function" };
+        var header = new[] { "self", "self%", "total", "total%", "calls", "avg/call", "min", "p50", "p90", "p99", "max", "function" };
         var rows = new List<(string[] Cells, double SelfPercent)>();
         foreach (var stats in Rows(profile, count, minSelfTicks))
         {
             var selfPercent = TreeRenderer.Percent(stats.SelfTicks, tree.TotalTicks);
-            rows.Add((new[]
-            {
+            rows.Add((
+            [
                 DurationFormat.Format(tree.TicksToSeconds(stats.SelfTicks)),
                 TreeRenderer.FormatPercent(stats.SelfTicks, tree.TotalTicks),
                 DurationFormat.Format(tree.TicksToSeconds(stats.TotalTicks)),
                 TreeRenderer.FormatPercent(stats.TotalTicks, tree.TotalTicks),
                 stats.Calls.ToString(CultureInfo.InvariantCulture),
                 DurationFormat.Format(tree.TicksToSeconds((long)Math.Round(stats.AverageTicks))),
+                .. DurationSpread.Cells(CallDurations.Of(stats), tree.ClockFrequency),
                 (fullNames ? stats.Function.FullName : stats.Function.Name) + (stats.UnfinishedCalls > 0 ? "  (unfinished)" : string.Empty),
-            }, selfPercent));
+            ], selfPercent));
         }
 
         var widths = new int[header.Length];
@@ -58,7 +60,7 @@ public static class TopRenderer
         }
     }
 
-    /// <summary>The same rows as JSON: <c>[{"name", "self_ms", "total_ms", "calls", "avg_ms"}]</c>, full names.</summary>
+    /// <summary>The same rows as JSON: <c>[{"name", "self_ms", "total_ms", "calls", "avg_ms", "min_ms" … "max_ms"}]</c>, full names.</summary>
     public static void RenderJson(FlatProfile profile, int count, TextWriter output, long minSelfTicks = 0)
     {
         var tree = profile.Tree;
@@ -74,6 +76,14 @@ public static class TopRenderer
                 json.WriteNumber("total_ms", Milliseconds(tree, stats.TotalTicks));
                 json.WriteNumber("calls", stats.Calls);
                 json.WriteNumber("avg_ms", Math.Round(tree.TicksToSeconds(1) * stats.AverageTicks * 1000, 3));
+                if (CallDurations.Of(stats) is { } durations)
+                {
+                    foreach (var (q, field, _) in DurationSpread.Quantiles)
+                    {
+                        json.WriteNumber(field, DurationSpread.Milliseconds(durations.Quantile(q), tree.ClockFrequency));
+                    }
+                }
+
                 if (stats.UnfinishedCalls > 0)
                 {
                     json.WriteBoolean("unfinished", true);

@@ -76,6 +76,11 @@ public static class TreeRenderer
                 line.Append("  ").Append(style.Cyan(ChainMarker));
             }
 
+            if (DurationSpread.TreeNote(row.Node, tree.ClockFrequency) is { } tail)
+            {
+                line.Append("  ").Append(style.Enabled ? style.Yellow(tail) : tail);
+            }
+
             if (row.Node.HasUnfinishedCalls)
             {
                 line.Append("  ").Append(style.Yellow("(unfinished)"));

@@ -100,6 +100,9 @@ internal sealed class TreeReplay
 
     public PathTable Table { get; } = new();
 
+    /// <summary>Each node's single-call durations, fed with the same values as its total.</summary>
+    public DurationTable Durations { get; } = new();
+
     public ReplayCounts Counts { get; } = new();
 
     /// <summary>Anchors of the work this replay saw start (or, for the linking pass, of all work).</summary>
@@ -227,7 +230,7 @@ internal sealed class TreeReplay
                         {
                             var duration = ticks - top.EnterTicks;
                             ref var record = ref nodes[top.Node];
-                            record.Ticks += duration;
+                            record.Ticks += Durations.Record(top.Node, Math.Max(0, duration));
                             record.Work += duration - top.ChildTicks;
                             ((uint)top.Slot < (uint)present.Length ? ref present[top.Slot] : ref PresentCount(top.Slot))--;
                             if (top.OwnedSince != top.EnterTicks)
@@ -321,7 +324,7 @@ internal sealed class TreeReplay
                 else if ((frame.Key & AbsorbedBit) == 0)
                 {
                     ref var record = ref Table[frame.Node];
-                    record.Ticks += duration;
+                    record.Ticks += Durations.Record(frame.Node, duration);
                     record.Work += Math.Max(0, duration - frame.ChildTicks - inner);
                     Table.Extra(frame.Node).Unfinished++;
                     AddNested(frame.Node, frame.OwnedSince, frame.EnterTicks, duration);
@@ -490,7 +493,7 @@ internal sealed class TreeReplay
         _firstRuns.RemoveAt(_firstRuns.Count - 1);
         if (run.CompleteTicks != long.MinValue)
         {
-            Table[run.Anchor.Node].Ticks += Math.Max(0, run.CompleteTicks - run.Anchor.CallTicks);
+            Table[run.Anchor.Node].Ticks += Durations.Record(run.Anchor.Node, Math.Max(0, run.CompleteTicks - run.Anchor.CallTicks));
         }
         else
         {
@@ -665,7 +668,7 @@ internal sealed class TreeReplay
         var duration = ticks - frame.EnterTicks;
         if ((frame.Key & AbsorbedBit) == 0)
         {
-            Table[frame.Node].Ticks += duration;
+            Table[frame.Node].Ticks += Durations.Record(frame.Node, Math.Max(0, duration));
             Table[frame.Node].Work += Math.Max(0, duration - frame.ChildTicks);
             PresentCount(frame.Slot)--;
             AddNested(frame.Node, frame.OwnedSince, frame.EnterTicks, duration);

@@ -70,11 +70,11 @@ internal sealed class WorkLinker
             ref var node = ref anchor.Replay.Table[anchor.Node];
             if (completed.TryGetValue(id, out var ticks))
             {
-                node.Ticks += Math.Max(0, ticks - anchor.CallTicks);
+                node.Ticks += anchor.Replay.Durations.Record(anchor.Node, Math.Max(0, ticks - anchor.CallTicks));
             }
             else
             {
-                node.Ticks += Math.Max(0, end - anchor.CallTicks);
+                node.Ticks += anchor.Replay.Durations.Record(anchor.Node, Math.Max(0, end - anchor.CallTicks));
                 anchor.Replay.Table.Extra(anchor.Node).Unfinished++;
                 unfinished++;
             }

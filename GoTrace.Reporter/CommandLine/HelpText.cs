@@ -123,7 +123,7 @@ public static class HelpText
             .Distinct()
             .OrderBy(name => name.StartsWith("--", StringComparison.Ordinal) ? 1 : 0);
         var label = string.Join(", ", names);
-        return option.HelpName != null ? $"{label} <{option.HelpName}>" : label;
+        return option.HelpName == null ? label : option.HelpName.StartsWith('<') ? $"{label} {option.HelpName}" : $"{label} <{option.HelpName}>";
     }
 
     private static string DefaultUsage(Command command, string path)

@@ -23,8 +23,14 @@ public sealed class ReportArguments
     /// <summary>The format flag given (<c>--json</c> …), for messages; null for the default tree.</summary>
     public string? FormatFlag { get; private set; }
 
-    /// <summary>A report other than the tree or table (folded, JSON, a timeline, HTML) that goes to standard output.</summary>
-    public bool WritesDataToStdout => Options.Format != ReportFormat.Tree && Options.OutputPath == null;
+    /// <summary>A report other than the tree or table (folded, JSON, a timeline, HTML, the calls of <c>--calls-of</c>) that goes to standard output.</summary>
+    public bool WritesDataToStdout => (Options.Format != ReportFormat.Tree || Options.CallsOf != null) && Options.OutputPath == null;
+
+    /// <summary>
+    /// Words an option with an optional count took that are not a count (<c>--slowest F trace.gotrace</c>): they are
+    /// the command's own arguments, in order.
+    /// </summary>
+    public List<string> GivenBack { get; } = new();
 
     /// <summary>Chooses the format; a second, different format flag is refused.</summary>
     public string? SetFormat(string flag, ReportFormat format)

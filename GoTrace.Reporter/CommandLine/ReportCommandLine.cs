@@ -124,6 +124,7 @@ public sealed class ReportCommandLine
         }
 
         arguments.Paths.AddRange(parseResult.GetValue(Traces) ?? Array.Empty<string>());
+        arguments.Paths.AddRange(arguments.GivenBack);
         error = ReportRules.Check(arguments);
         return error == null ? arguments : null;
     }

@@ -71,6 +71,15 @@ public static class ReportOptionDefinitions
             "auto (default: when stdout is a terminal and NO_COLOR is unset), always, never",
             (a, mode) => a.Options.Color = mode, diffDescription: "auto (default), always, never"),
 
+        // Single calls.
+        ValueAndCount("--slowest", HelpSection.Views, "<function> [n]", Text("a function: full name, short name or glob"),
+            "the n slowest single calls of a function (default 10), each as its own tree: start, thread, duration, its callees merged",
+            (a, function) => a.Options.Slowest = function, (a, count) => a.Options.SlowestCount = count),
+        Value("--calls-of", HelpSection.Views, "function", Text("a function: full name, short name or glob"),
+            "every call of a function as a time series for plotting: start, duration, thread (CSV, or JSON with --json)",
+            (a, function) => a.Options.CallsOf = function),
+        Format("--csv", ReportFormat.Csv, "comma-separated values: the time series of --calls-of (its default)"),
+
         // ---- New reporter options go here, one entry each. ----
     };
 

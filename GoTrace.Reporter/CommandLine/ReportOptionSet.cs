@@ -100,6 +100,23 @@ public sealed class ReportOptionSet
             {
                 return error;
             }
+
+            if (spec.TakesCount && i + 2 < tokens.Count && tokens[i + 2] is { Type: TokenType.Argument } second
+                && result.Tokens.Any(t => ReferenceEquals(t, second)))
+            {
+                if (ValueKinds.WholeNumberFromOne.TryRead(second.Value, out var number))
+                {
+                    spec.ApplyCount(into, number);
+                }
+                else if (second.Value.Length > 0 && second.Value.All(c => c is >= '0' and <= '9' || c == '-'))
+                {
+                    return $"{token.Value} needs {ValueKinds.WholeNumberFromOne.Expected} after the function (got '{second.Value}')";
+                }
+                else
+                {
+                    into.GivenBack.Add(second.Value);
+                }
+            }
         }
 
         return null;

@@ -13,7 +13,11 @@ public sealed class ReportOptionSpec
     /// <summary>Sets what the option means on <paramref name="arguments"/>; returns an error line, or null.</summary>
     internal delegate string? Applier(ReportArguments arguments, string typedName, string? value);
 
+    /// <summary>Sets the optional count that follows the value of an option that takes one.</summary>
+    internal delegate void CountApplier(ReportArguments arguments, int count);
+
     private readonly Applier _apply;
+    private CountApplier? _applyCount;
 
     internal ReportOptionSpec(string name, string[] aliases, HelpSection section, string? helpName, string? expected,
         string description, string? diffDescription, bool repeatable, Applier apply, string[]? words = null)
@@ -55,11 +59,16 @@ public sealed class ReportOptionSpec
     /// <summary>The values shell completion offers (the choices of <c>--color</c>).</summary>
     public string[] Words { get; }
 
+    /// <summary>The value may be followed by a whole number from 1 (<c>--slowest F 5</c>).</summary>
+    public bool TakesCount => _applyCount != null;
+
     /// <summary>A fresh System.CommandLine option for one command.</summary>
     public Option CreateOption()
     {
         Option option = IsFlag
             ? new Option<bool>(Name, Aliases) { Arity = ArgumentArity.Zero }
+            : TakesCount
+                ? new Option<string[]>(Name, Aliases) { Arity = new ArgumentArity(1, 2), AllowMultipleArgumentsPerToken = true }
             : Repeatable
                 ? new Option<string[]>(Name, Aliases) { Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false }
                 : new Option<string>(Name, Aliases) { Arity = ArgumentArity.ExactlyOne };
@@ -75,6 +84,8 @@ public sealed class ReportOptionSpec
 
     internal string? Apply(ReportArguments arguments, string typedName, string? value) => _apply(arguments, typedName, value);
 
+    internal void ApplyCount(ReportArguments arguments, int count) => _applyCount!(arguments, count);
+
     /// <summary>An option without a value.</summary>
     internal static ReportOptionSpec Flag(string name, HelpSection section, string description, Action<ReportArguments> apply,
         string? diffDescription = null) =>
@@ -83,6 +94,18 @@ public sealed class ReportOptionSpec
             apply(arguments);
             return null;
         });
+
+    /// <summary>
+    /// An option with a value and, after it, an optional whole number from 1 (<c>--slowest F [n]</c>). A word after
+    /// the value that is not such a number is not the option's: it goes back to the command's own arguments.
+    /// </summary>
+    internal static ReportOptionSpec ValueAndCount<T>(string name, HelpSection section, string helpName, ValueKind<T> kind, string description,
+        Action<ReportArguments, T> apply, CountApplier applyCount)
+    {
+        var spec = Value(name, section, helpName, kind, description, apply);
+        spec._applyCount = applyCount;
+        return spec;
+    }
 
     /// <summary>An option with a value of <paramref name="kind"/>; a value that is not of that kind is refused in one line.</summary>
     internal static ReportOptionSpec Value<T>(string name, HelpSection section, string helpName, ValueKind<T> kind, string description,

@@ -26,6 +26,8 @@ public static class ReportRules
             : o.Focus != null ? "--focus"
             : o.Callers != null ? "--callers"
             : o.Top != null ? "--top"
+            : o.Slowest != null ? "--slowest"
+            : o.CallsOf != null ? "--calls-of"
             : null);
         return flag == null
             ? null
@@ -42,7 +44,11 @@ public static class ReportRules
                 : $"unexpected argument: {a.Paths[2]} (diff compares two trace files)";
         }
 
-        foreach (var (flag, given) in new[] { ("--focus", o.Focus != null), ("--callers", o.Callers != null), ("--depth", o.Depth != null) })
+        foreach (var (flag, given) in new[]
+        {
+            ("--focus", o.Focus != null), ("--callers", o.Callers != null), ("--depth", o.Depth != null),
+            ("--slowest", o.Slowest != null), ("--calls-of", o.CallsOf != null),
+        })
         {
             if (given)
             {
@@ -52,6 +58,38 @@ public static class ReportRules
 
         return a.FormatFlag != null && o.Format != ReportFormat.Json
             ? $"{a.FormatFlag} does not apply to diff (it prints a table, or JSON with --json)"
+            : null;
+    }
+
+    /// <summary>--slowest and --calls-of report single calls of a function, found in a pass over every call.</summary>
+    private static string? CheckSingleCalls(ReportArguments a)
+    {
+        var o = a.Options;
+        if (o.Slowest != null && o.CallsOf != null)
+        {
+            return "--slowest and --calls-of cannot be combined";
+        }
+
+        var which = o.Slowest != null ? "--slowest" : "--calls-of";
+        var flag = o.Focus != null ? "--focus"
+            : o.Callers != null ? "--callers"
+            : o.Top != null ? "--top"
+            : o.PerThread ? "--threads"
+            : o.CallsOf != null && o.Depth != null ? "--depth"
+            : o.CallsOf != null && o.MinPercent != null ? "--min-percent"
+            : null;
+        if (flag != null)
+        {
+            return $"{flag} does not apply to {which} (it reports single calls of the function it names)";
+        }
+
+        if (o.Slowest != null && o.Format is not (ReportFormat.Tree or ReportFormat.Json or ReportFormat.Folded))
+        {
+            return $"--slowest prints each call as a tree: it goes with the tree output, --json or --folded, not {a.FormatFlag}";
+        }
+
+        return o.CallsOf != null && o.Format is not (ReportFormat.Tree or ReportFormat.Csv or ReportFormat.Json)
+            ? $"--calls-of prints a time series: CSV (the default, or --csv) or --json, not {a.FormatFlag}"
             : null;
     }
 
@@ -76,6 +114,16 @@ public static class ReportRules
         if (o.Focus != null && o.Callers != null)
         {
             return "--focus and --callers cannot be combined";
+        }
+
+        if (o.IsSingleCalls)
+        {
+            return CheckSingleCalls(a);
+        }
+
+        if (o.Format == ReportFormat.Csv)
+        {
+            return "--csv goes with --calls-of (the time series of a function's calls)";
         }
 
         if (o.Top != null)

@@ -58,6 +58,17 @@ public sealed class CommandErrorTests
     }
 
     [TestCase("run")]
+    [TestCase("exec")]
+    [TestCase("test")]
+    public void A_word_after_slowest_that_is_no_count_is_refused_before_anything_is_built(string command)
+    {
+        Run(command, _root, "--slowest", "Handler", "deep").ShouldBe((2,
+            "gotrace: --slowest takes a function and an optional count, and 'deep' is no count; the program's arguments go before the report options or after --"));
+        Run(command, _root, "--calls-of", "Handler", "--chrome").ShouldBe((2,
+            "gotrace: --calls-of prints a time series: CSV (the default, or --csv) or --json, not --chrome"));
+    }
+
+    [TestCase("run")]
     [TestCase("test")]
     [TestCase("weave")]
     public void A_malformed_include_is_refused_before_anything_is_built(string command)

@@ -229,10 +229,10 @@ public class ViewTests : ReporterTestBase
         result.StdoutLines.ShouldBe(new[]
         {
             "TOTAL: 2.31s, 2,428 events",
-            " self  self%  total  total%  calls  avg/call  function",
-            "1.12s  48.5%  1.12s   48.5%     12    93.3ms  Router.Init",
-            "412ms  17.8%  412ms   17.8%      1     412ms  Db.Connect",
-            "388ms  16.8%  1.92s   83.1%      1     1.92s  Server.Start",
+            " self  self%  total  total%  calls  avg/call   min     p50     p90    p99    max  function",
+            "1.12s  48.5%  1.12s   48.5%     12    93.3ms  90ms  90.2ms  90.2ms  130ms  130ms  Router.Init",
+            "412ms  17.8%  412ms   17.8%      1     412ms                                      Db.Connect",
+            "388ms  16.8%  1.92s   83.1%      1     1.92s                                      Server.Start",
         });
     }
 
@@ -371,7 +371,7 @@ public class ViewTests : ReporterTestBase
 
     internal static CallTree BuildWith(TraceFile file, int workers) =>
         (CallTree)typeof(CallTree).GetMethod("Build", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .Invoke(null, new object?[] { file, null, null, workers, false })!;
+            .Invoke(null, new object?[] { file, null, null, workers, false, true })!;
 
     internal static TraceFileBuilder TwoThreads()
     {
