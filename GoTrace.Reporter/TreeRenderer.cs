@@ -97,7 +97,7 @@ public static class TreeRenderer
     /// <c>TOTAL: 454ms, 394,180 events  (callers of Db.Connect)</c>.
     /// </summary>
     public static string Header(CallTree tree, ConsoleStyle style) =>
-        "TOTAL: " + DurationFormat.Format(tree.TotalSeconds) + ", " + tree.EventCount.ToString("N0", CultureInfo.InvariantCulture) + (tree.EventCount == 1 ? " event" : " events")
+        "TOTAL: " + DurationFormat.Format(tree.TotalSeconds) + (tree.IsOneCall ? string.Empty : ", " + tree.EventCount.ToString("N0", CultureInfo.InvariantCulture) + (tree.EventCount == 1 ? " event" : " events"))
         + (tree.ViewDescription.Length == 0 ? string.Empty : style.Dim("  (" + tree.ViewDescription + ")"));
 
     /// <summary>Formats a node's share of the whole trace: <c>48.5%</c>.</summary>
