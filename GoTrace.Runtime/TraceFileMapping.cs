@@ -8,7 +8,9 @@ namespace GoTrace;
 /// <summary>
 /// The trace file mapped into memory: a header page followed by fixed-size chunk slots.
 /// Taking slots is the only shared, atomic operation; everything else writes owned memory.
-/// Disk blocks are reserved before slots are handed out (a full disk then costs events, not a SIGBUS),
+/// The whole size limit is mapped, but the file itself only grows a few slots ahead of the slots taken (so a
+/// killed process leaves a file at most that step past what it wrote, not a sparse file of the full limit).
+/// Disk blocks are reserved as it grows (a full disk then costs events, not a SIGBUS),
 /// and a background thread faults pages in ahead of the threads that will write them.
 /// </summary>
 internal sealed unsafe class TraceFileMapping
@@ -25,6 +27,7 @@ internal sealed unsafe class TraceFileMapping
     private readonly AutoResetEvent _prefaultWanted = new(true);
     private long _nextSlot;
     private long _reservedSlots;
+    private long _fileSlots;
     private long _prefaultedSlots;
     private volatile bool _closed;
 
@@ -38,7 +41,7 @@ internal sealed unsafe class TraceFileMapping
         byte* pointer = null;
         view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
         Base = pointer + view.PointerOffset;
-        _reservedSlots = DiskSpace.CanReserve ? 0 : slotCount;
+        _fileSlots = slotCount;
     }
 
     public byte* Base { get; }
@@ -84,6 +87,7 @@ internal sealed unsafe class TraceFileMapping
             var map = MemoryMappedFile.CreateFromFile(stream, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
             var view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.ReadWrite);
             var mapping = new TraceFileMapping(stream, map, view, chunkSize, slots);
+            mapping.CutToHeader();
             mapping.StartPrefaulting();
             return mapping;
         }
@@ -168,7 +172,49 @@ internal sealed unsafe class TraceFileMapping
     }
 
     /// <summary>
-    /// Reserves disk blocks for every slot below <paramref name="end"/> and some ahead. Only a
+    /// Cuts the new file back to its header once the full limit is mapped: it grows again with the slots taken
+    /// (<see cref="Reserve"/>). Where a mapped file cannot be shortened (Windows) it keeps its full length.
+    /// </summary>
+    private void CutToHeader()
+    {
+        try
+        {
+            _stream.SetLength(TraceLayout.HeaderSize);
+            _fileSlots = 0;
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Lengthens the file to hold the slots below <paramref name="end"/>: a page of the mapping past the end of
+    /// the file must never be touched (SIGBUS). False when the file cannot grow.
+    /// </summary>
+    private bool Grow(long end)
+    {
+        if (end <= _fileSlots)
+        {
+            return true;
+        }
+
+        try
+        {
+            _stream.SetLength(TraceLayout.HeaderSize + (end * ChunkSize));
+            _fileSlots = end;
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Grows the file and reserves disk blocks for every slot below <paramref name="end"/> and some ahead. Only a
     /// <paramref name="required"/> reservation that fails means the disk is full.
     /// </summary>
     private bool Reserve(long end, bool required)
@@ -189,10 +235,10 @@ internal sealed unsafe class TraceFileMapping
             // Some room ahead if the disk has it, else just what is asked for.
             var target = Math.Min(_slotCount, end + SlotsAhead);
             var offset = TraceLayout.HeaderSize + (reserved * ChunkSize);
-            if (!DiskSpace.Reserve(_stream, offset, (target - reserved) * ChunkSize))
+            if (!Grow(target) || !DiskSpace.Reserve(_stream, offset, (target - reserved) * ChunkSize))
             {
                 target = Math.Min(_slotCount, end);
-                if (!DiskSpace.Reserve(_stream, offset, (target - reserved) * ChunkSize))
+                if (!Grow(target) || !DiskSpace.Reserve(_stream, offset, (target - reserved) * ChunkSize))
                 {
                     DiskFull |= required;
                     return false;

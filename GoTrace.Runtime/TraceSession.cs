@@ -147,9 +147,9 @@ internal sealed unsafe class TraceSession
 
         try
         {
-            WriteDrops();
+            var recordedDrops = WriteDrops();
             var slots = File.Close();
-            var (events, dropped) = WriteSummary(slots);
+            var (events, dropped) = WriteSummary(slots, recordedDrops);
             File.Finish(slots);
             if (!_settings.Quiet)
             {
@@ -176,7 +176,8 @@ internal sealed unsafe class TraceSession
 
         try
         {
-            WriteSummary(File.SlotsInUse);
+            // The drops records too: a program killed after the signal leaves a complete file that says whose events were lost.
+            WriteSummary(File.SlotsInUse, WriteDrops());
             File.Flush();
         }
         catch (Exception e)
@@ -185,9 +186,14 @@ internal sealed unsafe class TraceSession
         }
     }
 
-    /// <summary>Where events were lost: one record per thread that dropped any (needs a free slot); late thread names.</summary>
-    private void WriteDrops()
+    /// <summary>
+    /// Where events were lost: one record per thread that dropped any (needs a free slot); late thread names.
+    /// Returns the drops the records count, so that the header's total agrees with them (drops that come later are
+    /// in the next records, if any). A reader keeps each thread's largest count.
+    /// </summary>
+    private long WriteDrops()
     {
+        long recorded = 0;
         lock (_buffers)
         {
             foreach (var buffer in _buffers)
@@ -197,23 +203,27 @@ internal sealed unsafe class TraceSession
                     DescribeThread(buffer, thread);
                 }
 
-                if (buffer.Dropped > 0)
+                var dropped = buffer.Dropped;
+                if (dropped > 0)
                 {
-                    _metadata!.WriteDrops(buffer.Index, buffer.Dropped, buffer.FirstDropTicks);
+                    _metadata!.WriteDrops(buffer.Index, dropped, buffer.FirstDropTicks);
                 }
+
+                recorded += dropped;
             }
         }
+
+        return recorded;
     }
 
-    private (long Events, long Dropped) WriteSummary(long slots)
+    private (long Events, long Dropped) WriteSummary(long slots, long dropped)
     {
-        long events = 0, dropped = 0;
+        long events = 0;
         lock (_buffers)
         {
             foreach (var buffer in _buffers)
             {
                 events += buffer.EventsWritten;
-                dropped += buffer.Dropped;
             }
         }
 
