@@ -294,11 +294,14 @@ public sealed class TraceFile : IDisposable
             _notes.Add($"the file is cut short: the header counts {ChunkSlotsInUse} chunk slots but the file holds {slotsInFile} (a truncated copy?); events in the missing part are not shown");
         }
 
+        // The writer counts the slots it takes in the header before it writes them, so the slots past that count
+        // are unused: a file the writer did not cut to size (killed) is not read through its empty tail.
+        var slotsToRead = ChunkSlotsInUse > 0 ? Math.Min(slotsInFile, ChunkSlotsInUse) : slotsInFile;
         var threads = new Dictionary<int, TraceThread>();
         var metadata = new MetadataParser(Functions, threads);
         Span<byte> chunkHeader = stackalloc byte[ChunkHeaderSize];
         long slot = 0;
-        while (slot < slotsInFile)
+        while (slot < slotsToRead)
         {
             var offset = HeaderSize + (slot * ChunkSize);
             var read = ReadAt(offset, chunkHeader);
