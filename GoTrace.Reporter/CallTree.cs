@@ -56,8 +56,8 @@ public sealed class CallTree
     /// <summary>Events replayed.</summary>
     public long EventCount { get; private set; }
 
-    /// <summary>True for the tree of one call (<see cref="Of"/>): it has no event count of its own.</summary>
-    public bool IsOneCall { get; private init; }
+    /// <summary>Whether <see cref="EventCount"/> means anything: not for the tree of one call cut out of a trace.</summary>
+    public bool HasEventCount { get; private set; } = true;
 
     /// <summary>Exits that matched no open call; ignored.</summary>
     public long IgnoredExits { get; private set; }
@@ -166,7 +166,7 @@ public sealed class CallTree
         var root = CallNode.CreateRoot();
         root.ChildList.AddRange(roots);
         root.Complete();
-        return new CallTree(root, clockFrequency) { StartTicks = startTicks, EndTicks = endTicks, IsComplete = true, ViewDescription = description, IsOneCall = true };
+        return new CallTree(root, clockFrequency) { StartTicks = startTicks, EndTicks = endTicks, IsComplete = true, HasEventCount = false, ViewDescription = description };
     }
 
     /// <summary>A tree with the same facts and other roots (a view of this one).</summary>
@@ -188,7 +188,7 @@ public sealed class CallTree
             DroppedEvents = DroppedEvents,
             ThreadCount = ThreadCount,
             EventCount = EventCount,
-            IsOneCall = IsOneCall,
+            HasEventCount = HasEventCount,
             IgnoredExits = IgnoredExits,
             ImplicitlyClosedCalls = ImplicitlyClosedCalls,
             UnfinishedCalls = UnfinishedCalls,
