@@ -201,8 +201,8 @@ public sealed class CallTree
     /// <summary>Replays the threads, spread over up to <paramref name="maxWorkers"/> workers, biggest threads first.</summary>
     private static List<TreeReplay> Replay(TraceFile file, IReadOnlyCollection<TraceThread> threads, ProgressCounter? progress, int maxWorkers, bool link, bool durations)
     {
-        var busy = threads.Where(t => t.ChunkCount > 0).OrderByDescending(t => t.ChunkCount).ThenBy(t => t.ThreadIndex).ToList();
-        var bytes = busy.Sum(t => (long)t.ChunkCount) * file.ChunkSize;
+        var busy = threads.Where(t => t.ChunkCount > 0).OrderByDescending(t => t.ChunkBytes).ThenBy(t => t.ThreadIndex).ToList();
+        var bytes = busy.Sum(t => t.ChunkBytes);
         var workers = bytes < ParallelThreshold ? 1 : Math.Max(1, Math.Min(maxWorkers, busy.Count));
         var assigned = new List<TraceThread>[workers];
         var load = new long[workers];
@@ -215,7 +215,7 @@ public sealed class CallTree
         {
             var least = Array.IndexOf(load, load.Min());
             assigned[least].Add(thread);
-            load[least] += thread.ChunkCount;
+            load[least] += thread.ChunkBytes;
         }
 
         var replays = new List<TreeReplay>();
