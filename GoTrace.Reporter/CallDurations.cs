@@ -27,13 +27,22 @@ public static class CallDurations
     /// <summary>Adds a node's durations to a flat-profile row.</summary>
     public static void AddTo(FunctionStats stats, CallNode node)
     {
+        if (node.Durations != null || node.Calls == 1)
+        {
+            AddTo(stats.Durations ??= new DurationSketch(), node);
+        }
+    }
+
+    /// <summary>Adds a node's single calls' durations (its sketch, or its total when it is one call) to <paramref name="sketch"/>.</summary>
+    public static void AddTo(DurationSketch sketch, CallNode node)
+    {
         if (node.Durations != null)
         {
-            (stats.Durations ??= new DurationSketch()).Add(node.Durations);
+            sketch.Add(node.Durations);
         }
         else if (node.Calls == 1)
         {
-            (stats.Durations ??= new DurationSketch()).Add(node.TotalTicks);
+            sketch.Add(node.TotalTicks);
         }
     }
 

@@ -56,6 +56,9 @@ public sealed class CallTree
     /// <summary>Events replayed.</summary>
     public long EventCount { get; private set; }
 
+    /// <summary>Whether <see cref="EventCount"/> means anything: not for the tree of one call cut out of a trace.</summary>
+    public bool HasEventCount { get; private set; } = true;
+
     /// <summary>Exits that matched no open call; ignored.</summary>
     public long IgnoredExits { get; private set; }
 
@@ -167,7 +170,7 @@ public sealed class CallTree
         var root = CallNode.CreateRoot();
         root.ChildList.AddRange(roots);
         root.Complete();
-        return new CallTree(root, clockFrequency) { StartTicks = startTicks, EndTicks = endTicks, IsComplete = true, ViewDescription = description };
+        return new CallTree(root, clockFrequency) { StartTicks = startTicks, EndTicks = endTicks, IsComplete = true, HasEventCount = false, ViewDescription = description };
     }
 
     /// <summary>A tree with the same facts and other roots (a view of this one).</summary>
@@ -189,6 +192,7 @@ public sealed class CallTree
             DroppedEvents = DroppedEvents,
             ThreadCount = ThreadCount,
             EventCount = EventCount,
+            HasEventCount = HasEventCount,
             IgnoredExits = IgnoredExits,
             ImplicitlyClosedCalls = ImplicitlyClosedCalls,
             UnfinishedCalls = UnfinishedCalls,
@@ -202,8 +206,8 @@ public sealed class CallTree
     /// <summary>Replays the threads, spread over up to <paramref name="maxWorkers"/> workers, biggest threads first.</summary>
     private static List<TreeReplay> Replay(TraceFile file, IReadOnlyCollection<TraceThread> threads, ProgressCounter? progress, int maxWorkers, bool link, bool durations)
     {
-        var busy = threads.Where(t => t.ChunkCount > 0).OrderByDescending(t => t.ChunkCount).ThenBy(t => t.ThreadIndex).ToList();
-        var bytes = busy.Sum(t => (long)t.ChunkCount) * file.ChunkSize;
+        var busy = threads.Where(t => t.ChunkCount > 0).OrderByDescending(t => t.ChunkBytes).ThenBy(t => t.ThreadIndex).ToList();
+        var bytes = busy.Sum(t => t.ChunkBytes);
         var workers = bytes < ParallelThreshold ? 1 : Math.Max(1, Math.Min(maxWorkers, busy.Count));
         var assigned = new List<TraceThread>[workers];
         var load = new long[workers];
@@ -216,7 +220,7 @@ public sealed class CallTree
         {
             var least = Array.IndexOf(load, load.Min());
             assigned[least].Add(thread);
-            load[least] += thread.ChunkCount;
+            load[least] += thread.ChunkBytes;
         }
 
         var replays = new List<TreeReplay>();

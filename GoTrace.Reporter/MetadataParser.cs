@@ -180,9 +180,13 @@ internal sealed class MetadataParser
             throw record.Corrupt(index > int.MaxValue ? $"thread index {index} is out of range" : $"a negative count of dropped events ({count})");
         }
 
+        // A thread may have several records (one at a termination signal, one at exit): counts only grow.
         var thread = Thread(index);
-        thread.DroppedEvents = count;
-        thread.FirstDropTicks = firstDropTicks;
+        if (count >= thread.DroppedEvents)
+        {
+            thread.DroppedEvents = count;
+            thread.FirstDropTicks = firstDropTicks;
+        }
     }
 
     private void ReadCalibration(ref RecordReader record)

@@ -32,6 +32,9 @@ internal sealed class SingleCall
     /// <summary>The call and everything it did (its calls, its async calls, the work it started), merged by path; null when not asked for.</summary>
     public CallNode? Root { get; }
 
+    /// <summary>A call inside another followed call (not reported on its own): it counts in the distribution of all calls.</summary>
+    public bool IsNested { get; init; }
+
     /// <summary>Spawned work this call started whose runs may still come; forgotten when the call ends.</summary>
     public List<long>? Spawns { get; set; }
 }
@@ -106,6 +109,10 @@ internal sealed class SingleCallFinder : IMergedTimelineVisitor
         if (parent.Call != null)
         {
             frame.Binding = new Binding(parent.Call, Child(parent.Node, functionId, kind));
+            if (IsTarget(functionId, thread))
+            {
+                frame.Nested = new SingleCall(functionId, ticks, thread, null) { IsNested = true };
+            }
         }
         else if (IsTarget(functionId, thread))
         {
@@ -126,6 +133,10 @@ internal sealed class SingleCallFinder : IMergedTimelineVisitor
             if (frame.Owns)
             {
                 End(frame.Binding.Call!, exitTicks, unfinished: exitTicks >= _endTicks);
+            }
+            else if (frame.Nested != null)
+            {
+                End(frame.Nested, exitTicks, unfinished: exitTicks >= _endTicks);
             }
         }
 
@@ -149,12 +160,13 @@ internal sealed class SingleCallFinder : IMergedTimelineVisitor
                 var caller = Innermost(state, depth);
                 if (caller.Call != null)
                 {
-                    _asyncCalls[workId] = new AsyncCall(new Binding(caller.Call, Child(caller.Node, functionId, CallKind.Async)), functionId, ticks, false);
+                    var nested = IsTarget(functionId, thread) ? new SingleCall(functionId, ticks, thread, null) { IsNested = true } : null;
+                    _asyncCalls[workId] = new AsyncCall(new Binding(caller.Call, Child(caller.Node, functionId, CallKind.Async)), functionId, ticks, false, nested);
                 }
                 else if (IsTarget(functionId, thread))
                 {
                     var call = Start(functionId, ticks, thread);
-                    _asyncCalls[workId] = new AsyncCall(new Binding(call, call.Root), functionId, ticks, true);
+                    _asyncCalls[workId] = new AsyncCall(new Binding(call, call.Root), functionId, ticks, true, null);
                 }
 
                 break;
@@ -213,9 +225,17 @@ internal sealed class SingleCallFinder : IMergedTimelineVisitor
         {
             End(call.Binding.Call!, ticks, unfinished);
         }
-        else if (unfinished && call.Binding.Node != null)
+        else
         {
-            call.Binding.Node.UnfinishedCalls++;
+            if (unfinished && call.Binding.Node != null)
+            {
+                call.Binding.Node.UnfinishedCalls++;
+            }
+
+            if (call.Nested != null)
+            {
+                End(call.Nested, ticks, unfinished);
+            }
         }
     }
 
@@ -274,7 +294,8 @@ internal sealed class SingleCallFinder : IMergedTimelineVisitor
     /// <summary>Which call being followed a frame or run of work belongs to, and its node in that call's tree.</summary>
     private readonly record struct Binding(SingleCall? Call, CallNode? Node);
 
-    private readonly record struct AsyncCall(Binding Binding, int FunctionId, long StartTicks, bool IsRoot);
+    /// <param name="Nested">A followed function's async call inside another followed call: it ends with its task.</param>
+    private readonly record struct AsyncCall(Binding Binding, int FunctionId, long StartTicks, bool IsRoot, SingleCall? Nested);
 
     private struct Frame
     {
@@ -283,6 +304,9 @@ internal sealed class SingleCallFinder : IMergedTimelineVisitor
 
         /// <summary>This frame is the followed call itself (a synchronous one).</summary>
         public bool Owns;
+
+        /// <summary>A call of a followed function inside another followed call: timed for the distribution only.</summary>
+        public SingleCall? Nested;
 
         /// <summary>An async call's run of MoveNext: its time is the async call's, counted at its completion.</summary>
         public bool Absorbed;

@@ -49,7 +49,7 @@ internal static class SingleCallReport
             var series = new CallSeriesWriter(file, output, options.Format == ReportFormat.Json);
             var finder = new SingleCallFinder(file, matcher.Matches, startThreads, buildTrees: false, end, call =>
             {
-                if (call.DurationTicks >= minTicks)
+                if (!call.IsNested && call.DurationTicks >= minTicks)
                 {
                     series.Write(call);
                 }
@@ -146,6 +146,10 @@ internal static class SingleCallReport
         public void Offer(SingleCall call)
         {
             All.Add(call.DurationTicks);
+            if (call.IsNested)
+            {
+                return; // part of the call it ran inside
+            }
 
             // Among calls of the same duration the earlier stays: a later one ranks lower.
             var priority = (call.DurationTicks, -call.StartTicks);

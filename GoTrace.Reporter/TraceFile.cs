@@ -13,7 +13,8 @@ namespace GoTrace.Reporter;
 /// </summary>
 public sealed class TraceFile : IDisposable
 {
-    public const int SupportedVersion = 1;
+    /// <summary>The newest format version this reader knows; it reads every version from 1 (version 2 lets an event chunk span several slots).</summary>
+    public const int SupportedVersion = 2;
     internal const int ChunkHeaderSize = 32;
 
     private const int MinimumHeaderSize = 88;
@@ -141,7 +142,13 @@ public sealed class TraceFile : IDisposable
     /// Words a buffer needs to hold one chunk's events: a chunk's worth, or less when the file is smaller
     /// (a corrupt header must not make a reader allocate a gigabyte for a small file).
     /// </summary>
-    internal int EventBufferWords => (int)(Math.Max(0, Math.Min(ChunkSize, _length - HeaderSize) - ChunkHeaderSize) / EventWord.Size) + 1;
+    internal int EventBufferWords => (int)(Math.Max(0, Math.Min(_largestEventChunk, _length - HeaderSize) - ChunkHeaderSize) / EventWord.Size) + 1;
+
+    /// <summary>The most slots one event chunk may span: a thread's chunks grow from one slot to this many.</summary>
+    internal const int MaxEventChunkSlots = 64;
+
+    /// <summary>Bytes of the largest event chunk (one slot when there is none).</summary>
+    private long _largestEventChunk;
 
     /// <summary>Converts a tick count (a duration) to seconds.</summary>
     public double TicksToSeconds(long ticks) => ticks / ClockFrequency;
@@ -169,7 +176,7 @@ public sealed class TraceFile : IDisposable
     /// </summary>
     internal int ReadEventWords(EventChunk chunk, ulong[] words)
     {
-        var available = (int)Math.Max(0, Math.Min(ChunkSize, _length - chunk.Offset) - ChunkHeaderSize);
+        var available = (int)Math.Max(0, Math.Min(chunk.Length, _length - chunk.Offset) - ChunkHeaderSize);
         var bytes = MemoryMarshal.AsBytes(words.AsSpan()).Slice(0, available);
         var read = ReadAt(chunk.Offset + ChunkHeaderSize, bytes);
         var count = read / EventWord.Size;
@@ -236,9 +243,9 @@ public sealed class TraceFile : IDisposable
         }
 
         var version = BinaryPrimitives.ReadUInt32LittleEndian(header.Slice(8));
-        if (version != SupportedVersion)
+        if (version is < 1 or > SupportedVersion)
         {
-            throw new TraceFormatException($"unsupported trace format version {version} (this reporter reads version {SupportedVersion})");
+            throw new TraceFormatException($"unsupported trace format version {version} (this reporter reads versions 1 and {SupportedVersion})");
         }
 
         if (read < MinimumHeaderSize)
@@ -303,11 +310,15 @@ public sealed class TraceFile : IDisposable
             _notes.Add($"the file is cut short: the header counts {ChunkSlotsInUse} chunk slots but the file holds {slotsInFile} (a truncated copy?); events in the missing part are not shown");
         }
 
+        // The writer counts the slots it takes in the header before it writes them, so the slots past that count
+        // are unused: a file the writer did not cut to size (killed) is not read through its empty tail.
+        _largestEventChunk = ChunkSize;
+        var slotsToRead = ChunkSlotsInUse > 0 ? Math.Min(slotsInFile, ChunkSlotsInUse) : slotsInFile;
         var threads = new Dictionary<int, TraceThread>();
         var metadata = new MetadataParser(Functions, threads);
         Span<byte> chunkHeader = stackalloc byte[ChunkHeaderSize];
         long slot = 0;
-        while (slot < slotsInFile)
+        while (slot < slotsToRead)
         {
             var offset = HeaderSize + (slot * ChunkSize);
             var read = ReadAt(offset, chunkHeader);
@@ -332,9 +343,9 @@ public sealed class TraceFile : IDisposable
             switch (kind)
             {
                 case EventChunkKind:
-                    if (slots != 1)
+                    if (slots == 0 || slots > MaxEventChunkSlots)
                     {
-                        throw TraceFormatException.CorruptChunk(offset, $"event chunk covers {slots} slots (expected 1)");
+                        throw TraceFormatException.CorruptChunk(offset, $"event chunk covers {slots} slots (expected 1 to {MaxEventChunkSlots})");
                     }
 
                     if (threadIndex > int.MaxValue)
@@ -348,11 +359,13 @@ public sealed class TraceFile : IDisposable
                         threads.Add((int)threadIndex, thread);
                     }
 
-                    var chunk = new EventChunk(sequence, offset, baseTicks);
+                    var chunk = new EventChunk(sequence, offset, baseTicks, (int)slots * ChunkSize);
                     CheckNotCutMidEvent(chunk, thread.ThreadIndex);
                     thread.Chunks.Add(chunk);
+                    thread.ChunkBytes += chunk.Length;
+                    _largestEventChunk = Math.Max(_largestEventChunk, chunk.Length);
                     EventChunkCount++;
-                    slot++;
+                    slot += slots;
                     break;
 
                 case MetadataChunkKind:
@@ -416,7 +429,7 @@ public sealed class TraceFile : IDisposable
     {
         var dataBytes = _length - chunk.Offset - ChunkHeaderSize;
         var tail = (int)(dataBytes % EventWord.Size);
-        if (dataBytes >= ChunkSize - ChunkHeaderSize || tail == 0)
+        if (dataBytes >= chunk.Length - ChunkHeaderSize || tail == 0)
         {
             return;
         }

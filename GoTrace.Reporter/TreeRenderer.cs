@@ -94,10 +94,12 @@ public static class TreeRenderer
     /// <summary>
     /// The first line of the tree and the flat profile: the trace's wall time and how many events it holds (the
     /// runtime's exit line may have been silenced), then what the view shows:
-    /// <c>TOTAL: 454ms, 394,180 events  (callers of Db.Connect)</c>.
+    /// <c>TOTAL: 454ms, 394,180 events  (callers of Db.Connect)</c>. The tree of one call (<c>--slowest</c>) has no count:
+    /// <c>TOTAL: 19.5ms  (#1: 19.5ms at 459ms on thread 1)</c>.
     /// </summary>
     public static string Header(CallTree tree, ConsoleStyle style) =>
-        "TOTAL: " + DurationFormat.Format(tree.TotalSeconds) + ", " + tree.EventCount.ToString("N0", CultureInfo.InvariantCulture) + (tree.EventCount == 1 ? " event" : " events")
+        "TOTAL: " + DurationFormat.Format(tree.TotalSeconds)
+        + (tree.HasEventCount ? ", " + tree.EventCount.ToString("N0", CultureInfo.InvariantCulture) + (tree.EventCount == 1 ? " event" : " events") : string.Empty)
         + (tree.ViewDescription.Length == 0 ? string.Empty : style.Dim("  (" + tree.ViewDescription + ")"));
 
     /// <summary>Formats a node's share of the whole trace: <c>48.5%</c>.</summary>

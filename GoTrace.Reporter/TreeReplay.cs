@@ -173,7 +173,6 @@ internal sealed class TreeReplay
         var nameSlots = _nameSlots;
         var slotsAfterTable = _slotsAfterTable;
         var words = _words;
-        var chunkBytes = _file.ChunkSize;
         var chunks = thread.Chunks;
         for (var c = firstChunk; c < chunks.Count; c++)
         {
@@ -314,7 +313,7 @@ internal sealed class TreeReplay
                 events += i;
             }
 
-            progress?.Add(chunkBytes);
+            progress?.Add(chunk.Length);
             if (depth < _stopDepth)
             {
                 break;

@@ -286,8 +286,25 @@ public static class TreeViews
 
         public long UnfinishedCalls { get; private set; }
 
+        /// <summary>The single calls' durations of every node added, once there are several.</summary>
+        public DurationSketch? Durations { get; private set; }
+
         public void Add(CallNode node)
         {
+            if (Calls > 0 || node.Calls > 1)
+            {
+                if (Durations == null)
+                {
+                    Durations = new DurationSketch();
+                    if (Calls > 0)
+                    {
+                        Durations.Add(StackTicks); // the one call added so far
+                    }
+                }
+
+                CallDurations.AddTo(Durations, node);
+            }
+
             Calls += node.Calls;
             StackTicks += node.OnStackTicks - node.NestedStackTicks;
             WorkTicks += node.WorkTicks;
@@ -296,6 +313,7 @@ public static class TreeViews
 
         public void AddTo(CallNode target)
         {
+            CallDurations.Merge(target, Durations, StackTicks, take: false); // before the calls are added
             target.Calls += Calls;
             target.TotalTicks += StackTicks;
             target.OnStackTicks += StackTicks;

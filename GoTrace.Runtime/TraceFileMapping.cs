@@ -8,23 +8,27 @@ namespace GoTrace;
 /// <summary>
 /// The trace file mapped into memory: a header page followed by fixed-size chunk slots.
 /// Taking slots is the only shared, atomic operation; everything else writes owned memory.
-/// Disk blocks are reserved before slots are handed out (a full disk then costs events, not a SIGBUS),
+/// The whole size limit is mapped, but the file itself only grows a few slots ahead of the slots taken (so a
+/// killed process leaves a file at most that step past what it wrote, not a sparse file of the full limit).
+/// Disk blocks are reserved as it grows (a full disk then costs events, not a SIGBUS),
 /// and a background thread faults pages in ahead of the threads that will write them.
 /// </summary>
 internal sealed unsafe class TraceFileMapping
 {
-    /// <summary>How far ahead of the next free slot pages are reserved and faulted in.</summary>
-    private const int SlotsAhead = 32;
+    /// <summary>How far ahead of the next free slot the file grows and pages are reserved and faulted in.</summary>
+    private const int BytesAhead = 4 << 20;
 
     private readonly FileStream _stream;
     private readonly MemoryMappedFile _map;
     private readonly MemoryMappedViewAccessor _view;
     private readonly long _slotCount;
+    private readonly int _slotsAhead;
     private readonly object _reserveGate = new();
     private readonly object _prefaultGate = new();
     private readonly AutoResetEvent _prefaultWanted = new(true);
     private long _nextSlot;
     private long _reservedSlots;
+    private long _fileSlots;
     private long _prefaultedSlots;
     private volatile bool _closed;
 
@@ -35,10 +39,11 @@ internal sealed unsafe class TraceFileMapping
         _view = view;
         ChunkSize = chunkSize;
         _slotCount = slotCount;
+        _slotsAhead = Math.Max(8, BytesAhead / chunkSize);
         byte* pointer = null;
         view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
         Base = pointer + view.PointerOffset;
-        _reservedSlots = DiskSpace.CanReserve ? 0 : slotCount;
+        _fileSlots = slotCount;
     }
 
     public byte* Base { get; }
@@ -84,6 +89,7 @@ internal sealed unsafe class TraceFileMapping
             var map = MemoryMappedFile.CreateFromFile(stream, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
             var view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.ReadWrite);
             var mapping = new TraceFileMapping(stream, map, view, chunkSize, slots);
+            mapping.CutToHeader();
             mapping.StartPrefaulting();
             return mapping;
         }
@@ -120,7 +126,7 @@ internal sealed unsafe class TraceFileMapping
         }
 
         RaiseSlotsInUse(end);
-        if (end + (SlotsAhead / 2) > Volatile.Read(ref _prefaultedSlots))
+        if (end + (_slotsAhead / 2) > Volatile.Read(ref _prefaultedSlots))
         {
             _prefaultWanted.Set();
         }
@@ -183,7 +189,49 @@ internal sealed unsafe class TraceFileMapping
     }
 
     /// <summary>
-    /// Reserves disk blocks for every slot below <paramref name="end"/> and some ahead. Only a
+    /// Cuts the new file back to its header once the full limit is mapped: it grows again with the slots taken
+    /// (<see cref="Reserve"/>). Where a mapped file cannot be shortened (Windows) it keeps its full length.
+    /// </summary>
+    private void CutToHeader()
+    {
+        try
+        {
+            _stream.SetLength(TraceLayout.HeaderSize);
+            _fileSlots = 0;
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Lengthens the file to hold the slots below <paramref name="end"/>: a page of the mapping past the end of
+    /// the file must never be touched (SIGBUS). False when the file cannot grow.
+    /// </summary>
+    private bool Grow(long end)
+    {
+        if (end <= _fileSlots)
+        {
+            return true;
+        }
+
+        try
+        {
+            _stream.SetLength(TraceLayout.HeaderSize + (end * ChunkSize));
+            _fileSlots = end;
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Grows the file and reserves disk blocks for every slot below <paramref name="end"/> and some ahead. Only a
     /// <paramref name="required"/> reservation that fails means the disk is full.
     /// </summary>
     private bool Reserve(long end, bool required)
@@ -202,12 +250,12 @@ internal sealed unsafe class TraceFileMapping
             }
 
             // Some room ahead if the disk has it, else just what is asked for.
-            var target = Math.Min(_slotCount, end + SlotsAhead);
+            var target = Math.Min(_slotCount, end + _slotsAhead);
             var offset = TraceLayout.HeaderSize + (reserved * ChunkSize);
-            if (!DiskSpace.Reserve(_stream, offset, (target - reserved) * ChunkSize))
+            if (!Grow(target) || !DiskSpace.Reserve(_stream, offset, (target - reserved) * ChunkSize))
             {
                 target = Math.Min(_slotCount, end);
-                if (!DiskSpace.Reserve(_stream, offset, (target - reserved) * ChunkSize))
+                if (!Grow(target) || !DiskSpace.Reserve(_stream, offset, (target - reserved) * ChunkSize))
                 {
                     DiskFull |= required;
                     return false;
@@ -246,8 +294,8 @@ internal sealed unsafe class TraceFileMapping
                         return;
                     }
 
-                    Reserve(next + SlotsAhead, required: false);
-                    var target = Math.Min(next + SlotsAhead, Volatile.Read(ref _reservedSlots));
+                    Reserve(next + _slotsAhead, required: false);
+                    var target = Math.Min(next + _slotsAhead, Volatile.Read(ref _reservedSlots));
                     var from = Math.Max(_prefaultedSlots, next);
                     if (from < target && !PageTables.Populate(SlotAddress(from), (target - from) * ChunkSize))
                     {

@@ -1,11 +1,16 @@
 namespace GoTrace;
 
-/// <summary>Offsets and constants of trace format version 1 (docs/trace-format.md).</summary>
+/// <summary>Offsets and constants of trace format version 2 (docs/trace-format.md).</summary>
 internal static class TraceLayout
 {
-    public const uint Version = 1;
+    public const uint Version = 2;
     public const int HeaderSize = 4096;
-    public const int DefaultChunkSize = 1 << 17;
+
+    /// <summary>The slot size: a thread's first chunk takes one slot.</summary>
+    public const int DefaultChunkSize = 1 << 14;
+
+    /// <summary>The largest event chunk: a thread's chunks double from one slot up to this size.</summary>
+    public const int MaxEventChunkBytes = 1 << 17;
     public const int MinChunkSize = 1 << 12;
     public const int ChunkHeaderSize = 32;
     public const int EventSize = 8;

@@ -19,8 +19,8 @@ internal sealed unsafe class TraceSession
     // Rounds of 400 calls of each kind the tracer times itself with (about two milliseconds), and the slots of the file
     // their events go into when the file has many (else a block of memory of their own).
     private const int CalibrationRounds = 31;
-    private const int CalibrationSlots = 4;
-    private const long MinSlotsToCalibrateInFile = 256;
+    private const int CalibrationBytes = 512 * 1024;
+    private const long MinFileToCalibrateIn = 64L << 20;
     private static TraceSession? _current;
 
     private readonly TraceSettings _settings;
@@ -153,9 +153,9 @@ internal sealed unsafe class TraceSession
 
         try
         {
-            WriteDrops();
+            var recordedDrops = WriteDrops();
             var slots = File.Close();
-            var (events, dropped) = WriteSummary(slots);
+            var (events, dropped) = WriteSummary(slots, recordedDrops);
             File.Finish(slots);
             if (!_settings.Quiet)
             {
@@ -182,7 +182,8 @@ internal sealed unsafe class TraceSession
 
         try
         {
-            WriteSummary(File.SlotsInUse);
+            // The drops records too: a program killed after the signal leaves a complete file that says whose events were lost.
+            WriteSummary(File.SlotsInUse, WriteDrops());
             File.Flush();
         }
         catch (Exception e)
@@ -201,14 +202,14 @@ internal sealed unsafe class TraceSession
         try
         {
             var file = File;
-            var chunk = file.SlotCount >= MinSlotsToCalibrateInFile ? file.TakeSlots(CalibrationSlots, out _, forMetadata: true) : null;
+            var slots = CalibrationBytes / file.ChunkSize;
+            var chunk = file.SlotCount * file.ChunkSize >= MinFileToCalibrateIn ? file.TakeSlots(slots, out _, forMetadata: true) : null;
             Calibration calibration;
             if (chunk != null)
             {
-                file.Populate(chunk, CalibrationSlots);
-                calibration = OverheadCalibration.Measure(
-                    CalibrationRounds, chunk + TraceLayout.ChunkHeaderSize, ((long)CalibrationSlots * file.ChunkSize) - TraceLayout.ChunkHeaderSize);
-                _metadata!.PublishEmpty(chunk, CalibrationSlots);
+                file.Populate(chunk, slots);
+                calibration = OverheadCalibration.Measure(CalibrationRounds, chunk + TraceLayout.ChunkHeaderSize, CalibrationBytes - TraceLayout.ChunkHeaderSize);
+                _metadata!.PublishEmpty(chunk, slots);
             }
             else
             {
@@ -223,9 +224,14 @@ internal sealed unsafe class TraceSession
         }
     }
 
-    /// <summary>Where events were lost: one record per thread that dropped any (needs a free slot); late thread names.</summary>
-    private void WriteDrops()
+    /// <summary>
+    /// Where events were lost: one record per thread that dropped any (needs a free slot); late thread names.
+    /// Returns the drops the records count, so that the header's total agrees with them (drops that come later are
+    /// in the next records, if any). A reader keeps each thread's largest count.
+    /// </summary>
+    private long WriteDrops()
     {
+        long recorded = 0;
         lock (_buffers)
         {
             foreach (var buffer in _buffers)
@@ -235,23 +241,27 @@ internal sealed unsafe class TraceSession
                     DescribeThread(buffer, thread);
                 }
 
-                if (buffer.Dropped > 0)
+                var dropped = buffer.Dropped;
+                if (dropped > 0)
                 {
-                    _metadata!.WriteDrops(buffer.Index, buffer.Dropped, buffer.FirstDropTicks);
+                    _metadata!.WriteDrops(buffer.Index, dropped, buffer.FirstDropTicks);
                 }
+
+                recorded += dropped;
             }
         }
+
+        return recorded;
     }
 
-    private (long Events, long Dropped) WriteSummary(long slots)
+    private (long Events, long Dropped) WriteSummary(long slots, long dropped)
     {
-        long events = 0, dropped = 0;
+        long events = 0;
         lock (_buffers)
         {
             foreach (var buffer in _buffers)
             {
                 events += buffer.EventsWritten;
-                dropped += buffer.Dropped;
             }
         }
 

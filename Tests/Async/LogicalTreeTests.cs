@@ -101,6 +101,35 @@ public sealed class LogicalTreeTests
         tick.Children.Single(c => c.Function.Name == "StartSites.Tick").Calls.ShouldBe(AssemblyToProcess.Logical.StartSites.TimerTicks);
     }
 
+    /// <summary>
+    /// The chain's 100,000 steps each queue the next: unfolded, the logical tree would be 100,000 levels deep.
+    /// Folded (a run of work whose function already runs as work further up its path is another run of it),
+    /// the whole program's tree stays a few levels deep and the folded node counts every run.
+    /// </summary>
+    [Test]
+    public void A_self_rescheduling_chain_of_100000_steps_folds_into_a_shallow_tree()
+    {
+        const int depthBound = 12;
+        var deepest = 0;
+        var pending = new Stack<(CallNode Node, int Depth)>(_chainTree.Roots.Select(r => (r, 1)));
+        while (pending.Count > 0)
+        {
+            var (node, depth) = pending.Pop();
+            deepest = Math.Max(deepest, depth);
+            foreach (var child in node.Children)
+            {
+                pending.Push((child, depth + 1));
+            }
+        }
+
+        deepest.ShouldBeLessThanOrEqualTo(depthBound);
+        var chained = _chainTree.Roots.SelectMany(Descendants).Where(n => n.IsChain).ToList();
+        chained.ShouldNotBeEmpty();
+        chained.Where(n => n.Function.Name == "ChainStep.Execute").Sum(n => n.Calls).ShouldBe(AssemblyToProcess.Logical.StartSites.ChainSteps);
+
+        static IEnumerable<CallNode> Descendants(CallNode node) => new[] { node }.Concat(node.Children.SelectMany(Descendants));
+    }
+
     [Test]
     public void Each_step_of_a_self_rescheduling_chain_runs_under_the_step_that_queued_it()
     {

@@ -8,7 +8,7 @@ using Tests.Support;
 namespace Tests.Packaging;
 
 /// <summary>
-/// README's "Making the packages" packs GoTrace.Fody alone. From a fresh clone nothing has restored GoTrace.Runtime,
+/// README's set-up packs GoTrace.Fody alone (dotnet pack GoTrace.Fody -c Release -o nupkgs). From a fresh clone nothing has restored GoTrace.Runtime,
 /// whose two builds go into the package: a fresh artifacts folder stands for that clone.
 /// </summary>
 [TestFixture]

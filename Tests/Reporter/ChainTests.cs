@@ -130,7 +130,7 @@ public class ChainTests : ReporterTestBase
         folded.ShouldContain("App.Program.Main;Rx.ScheduledWorkItem..ctor;Rx.ScheduledWorkItem..ctor.lambda1;Rx.ObserveOn.DrainShortRunning;App.Observer.OnNext 30");
         RunCommand(trace, "--html").Stdout.ShouldContain("\"⇢ ScheduledWorkItem..ctor.lambda1 ↻ chain\"");
         var row = RunCommand(trace, "--top", "5").StdoutLines.Single(l => l.EndsWith("  ScheduledWorkItem..ctor.lambda1", StringComparison.Ordinal));
-        row.Split(' ', StringSplitOptions.RemoveEmptyEntries).ShouldBe(new[] { "20µs", "10.0%", "100µs", "50.0%", "1000", "100ns", "ScheduledWorkItem..ctor.lambda1" });
+        row.Split(' ', StringSplitOptions.RemoveEmptyEntries).ShouldBe(new[] { "20µs", "10.0%", "100µs", "50.0%", "1000", "100ns", "100ns", "100ns", "100ns", "100ns", "100ns", "ScheduledWorkItem..ctor.lambda1" });
         RunCommand(trace, "--callers", "OnNext", "--depth", "10").StdoutLines.Length.ShouldBe(1 + 5);
 
         // Timelines show each run where it ran: no nesting to fold.

@@ -131,6 +131,8 @@ public sealed class SingleCallTests : ReporterTestBase
         var tree = RunCommand(Save(builder), "--slowest", "Server.Start", "1");
 
         csv.StdoutLines.Skip(1).ShouldBe(new[] { "0.00001,0.00009,1,,App.Server.Start,false", "0.0002,0.00002,1,,App.Server.Start,false" });
+        // The first line counts every call, as --top does: the nested one too.
+        tree.StdoutLines[0].ShouldBe("the 1 slowest of 3 calls of App.Server.Start (p50 50ns, p90 90ns, p99 90ns, max 90ns)");
         tree.StdoutLines[2].ShouldBe("Server.Start          90ns  100.0%");
         tree.StdoutLines[3].ShouldBe("└── Db.Connect        70ns   77.8%");
         tree.StdoutLines[4].ShouldBe("    └── Server.Start  50ns   55.6%");

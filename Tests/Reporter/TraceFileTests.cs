@@ -5,6 +5,7 @@ using System.Linq;
 using GoTrace.Reporter;
 using NUnit.Framework;
 using Shouldly;
+using Tests.Support;
 
 namespace Tests.Reporter;
 
@@ -276,7 +277,7 @@ public class TraceFileTests : ReporterTestBase
         var builder = NewTrace();
         builder.Version = 7;
 
-        Refusal(builder.Build()).ShouldBe("unsupported trace format version 7 (this reporter reads version 1)");
+        Refusal(builder.Build()).ShouldBe("unsupported trace format version 7 (this reporter reads versions 1 and 2)");
     }
 
     // ---- cut short (a truncated copy): what is there reads, with a note ----
@@ -359,6 +360,23 @@ public class TraceFileTests : ReporterTestBase
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(meta + 32), 100_000);
 
         Refusal(bytes).ShouldBe($"corrupt chunk at offset {meta}: metadata record at offset {meta + 32} (100000 bytes) runs past the end of the chunk");
+    }
+
+    [Test]
+    public void Slots_past_the_ones_the_header_counts_are_not_read()
+    {
+        // A killed writer leaves the file longer than the slots it took: the reader stops at the header's count,
+        // so it neither reads that tail slot by slot nor trips over what lies there.
+        var builder = NewTrace();
+        builder.Thread(0, 1).Call(DbConnect, 10, 20);
+        var written = builder.Build();
+        var bytes = new byte[written.Length + (4 * builder.ChunkSize)];
+        written.CopyTo(bytes, 0);
+        "JUNK"u8.CopyTo(bytes.AsSpan(written.Length + builder.ChunkSize));
+
+        using var file = TraceFile.Open(SaveBytes(bytes));
+
+        file.EnterCounts()["App.Data.Db.Connect"].ShouldBe(1);
     }
 
     [Test]

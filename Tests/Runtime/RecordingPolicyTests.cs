@@ -27,6 +27,8 @@ public sealed class RecordingPolicyTests
             {
                 if (args[0] == "late") return LateThread.Run();
                 if (args[0] == "many-late") return LateThread.Many(int.Parse(args[1]));
+                if (args[0] == "ignores-sigterm") return LateThread.IgnoringSigterm();
+                if (args[0] == "threads") return LateThread.Many(int.Parse(args[1]), fill: false);
                 var calls = int.Parse(args[0]);
                 Work.First();
                 long total = 0;
@@ -74,11 +76,24 @@ public sealed class RecordingPolicyTests
                 return 0;
             }
 
-            /// <summary>The main thread fills the file, then <paramref name="threads"/> named threads start one after another.</summary>
-            public static int Many(int threads)
+            /// <summary>Fills the file, then waits to be killed: SIGTERM does not end it (a test host's fate).</summary>
+            public static int IgnoringSigterm()
             {
+                using var ignore = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+                    System.Runtime.InteropServices.PosixSignal.SIGTERM, context => context.Cancel = true);
                 long total = 0;
                 for (var i = 0; i < 100_000; i++) total += Work.Add(i, 1);
+                Console.WriteLine($"ready {total}");
+                Console.Out.Flush();
+                Thread.Sleep(120_000);
+                return 0;
+            }
+
+            /// <summary>The main thread fills the file, then <paramref name="threads"/> named threads start one after another.</summary>
+            public static int Many(int threads, bool fill = true)
+            {
+                long total = 0;
+                for (var i = 0; i < (fill ? 100_000 : 0); i++) total += Work.Add(i, 1);
                 for (var t = 0; t < threads; t++)
                 {
                     var late = new Thread(() => Interlocked.Add(ref total, Work.Late(1))) { Name = $"late-{t}" };
@@ -225,6 +240,86 @@ public sealed class RecordingPolicyTests
     }
 
     [Test]
+    public void A_program_killed_after_sigterm_still_says_whose_events_were_dropped()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("POSIX signals");
+        }
+
+        // dotnet test ends a test host with SIGTERM, then SIGKILL: the signal marks the file complete, and the
+        // drops records must be there too, or the report says it does not know where events were lost.
+        var trace = Path.Combine(_program.Directory, "sigterm-killed.gotrace");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(_program.Dll);
+        info.ArgumentList.Add("ignores-sigterm");
+        info.Environment["GOTRACE_OUTPUT"] = trace;
+        info.Environment["GOTRACE_MAX_SIZE"] = "256K";
+        using var process = Process.Start(info)!;
+        process.StandardOutput.ReadLine().ShouldNotBeNull().ShouldStartWith("ready");
+        Process.Start("kill", new[] { "-TERM", process.Id.ToString(CultureInfo.InvariantCulture) })!.WaitForExit();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!IsComplete(trace) && DateTime.UtcNow < deadline)
+        {
+            System.Threading.Thread.Sleep(50);
+        }
+
+        process.Kill();
+        process.WaitForExit();
+
+        using var file = TraceFile.Open(trace);
+        file.IsComplete.ShouldBeTrue();
+        file.DroppedEvents.ShouldBeGreaterThan(0);
+        file.Threads.Sum(t => t.DroppedEvents).ShouldBe(file.DroppedEvents);
+        var report = Report(trace);
+        report.ExitCode.ShouldBe(0, report.ToString());
+        report.StdErr.ShouldNotContain("is not recorded");
+        report.StdErr.ShouldContain("(the trace file was full)");
+
+        static bool IsComplete(string path)
+        {
+            try
+            {
+                using var file = TraceFile.Open(path);
+                return file.IsComplete;
+            }
+            catch (Exception e) when (e is IOException or TraceFormatException)
+            {
+                return false;
+            }
+        }
+    }
+
+    [Test]
+    public void Threads_that_make_a_few_calls_take_small_chunks()
+    {
+        // 300 threads of one call each: a thread starts on one 16 KiB slot (its chunks grow only as it writes
+        // on), where a 128 KiB chunk each made the file 38 MB for 600 events.
+        var trace = Path.Combine(_program.Directory, "threads.gotrace");
+        var run = _program.Run(new[] { "threads", "300" }, new Dictionary<string, string?> { ["GOTRACE_OUTPUT"] = trace });
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        using var file = TraceFile.Open(trace);
+        file.Threads.Count(t => t.Name.StartsWith("late-", StringComparison.Ordinal)).ShouldBe(300);
+        file.EnterCounts()["Policies.Work.Late"].ShouldBe(300);
+        new FileInfo(trace).Length.ShouldBeLessThan(300L * 32 * 1024);
+    }
+
+    [Test]
+    public void A_thread_that_writes_on_takes_larger_chunks()
+    {
+        // 100,000 calls on one thread: its chunks double from one slot to 128 KiB, and every event is read back.
+        var trace = Path.Combine(_program.Directory, "growing.gotrace");
+        _program.Run(new[] { "100000" }, new Dictionary<string, string?> { ["GOTRACE_OUTPUT"] = trace }).ExitCode.ShouldBe(0);
+
+        using var file = TraceFile.Open(trace);
+        file.EnterCounts()["Policies.Work.Add"].ShouldBe(100_000);
+        var main = file.Threads.OrderByDescending(t => t.ChunkBytes).First();
+        main.ChunkBytes.ShouldBeLessThan(main.ChunkCount * 128L * 1024);
+        main.ChunkCount.ShouldBeLessThan(1_600_000 / (16 * 1024)); // fewer chunks than with 16 KiB slots alone
+    }
+
+    [Test]
     public void The_trace_starts_at_its_first_event_not_while_the_tracer_sets_itself_up()
     {
         // Opening the file, the process record, exit handlers and signal hooks take milliseconds (tens on a busy
@@ -260,6 +355,10 @@ public sealed class RecordingPolicyTests
         using var file = TraceFile.Open(trace);
         file.IsComplete.ShouldBeFalse();
         file.EnterCounts()["Policies.Work.Add"].ShouldBeGreaterThanOrEqualTo(printed);
+
+        // The file grew with what was written: a bounded step past the slots in use, not the 1 GiB limit.
+        var written = file.HeaderSize + (file.ChunkSlotsInUse * file.ChunkSize);
+        new FileInfo(trace).Length.ShouldBeLessThanOrEqualTo(written + (64L << 20), $"{file.ChunkSlotsInUse} slots of {file.ChunkSize} bytes in use");
         var report = Report(trace);
         report.ExitCode.ShouldBe(0);
         report.StdOut.ShouldContain("Work.Add");

@@ -22,7 +22,7 @@ public static class TraceQueries
             if (e.Kind == TraceEventKind.Enter)
             {
                 open.Push(e.FunctionId);
-                var name = file.Functions[e.FunctionId].FullName;
+                var name = file.Functions[e.FunctionId].BaseFullName;
                 calls[name] = calls.TryGetValue(name, out var n) ? n + 1 : 1;
             }
             else
@@ -66,7 +66,7 @@ public static class TraceQueries
             {
                 if (e.Kind == TraceEventKind.Enter)
                 {
-                    var name = file.Functions[e.FunctionId].FullName;
+                    var name = file.Functions[e.FunctionId].BaseFullName;
                     calls[name] = calls.TryGetValue(name, out var n) ? n + 1 : 1;
                 }
             }

@@ -38,7 +38,7 @@ public static class TinyMemberTable
         var mismatches = new List<string>();
         foreach (var (name, counted) in Counted)
         {
-            var functions = trace.Functions.Where(f => f.FullName == "AssemblyToProcess.Shapes." + name).ToList();
+            var functions = trace.Functions.Where(f => f.BaseFullName == "AssemblyToProcess.Shapes." + name).ToList();
             functions.ShouldNotBeEmpty(name);
             var expected = counted && countingOn;
             mismatches.AddRange(functions.Where(f => f.IsCounted != expected).Select(f => $"{name}{f.Parameters}: expected {(expected ? "counted" : "timed")}"));

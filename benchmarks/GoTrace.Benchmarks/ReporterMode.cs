@@ -10,13 +10,14 @@ namespace GoTrace.Benchmarks;
 
 /// <summary>
 /// Quick summary mode 'reporter': <c>dotnet run -c Release --project benchmarks/GoTrace.Benchmarks -- reporter
-/// [--events N] [--trace FILE] [--keep]</c>. Writes a synthetic trace of N events (200 million by default; see
+/// [--events N] [--trace FILE] [--keep] [--cold-bytes N]</c>. Writes a synthetic trace of N events (200 million by default; see
 /// <see cref="ReporterSyntheticTrace"/>) to the temp folder, then, in a child process so that its peak memory
 /// is the report's alone, times the call tree (build plus the tree, folded and JSON renderings) and the Chrome
 /// export (into a counting sink, so the disk's speed is not measured), best of three runs each. Deletes the
-/// trace unless told to keep it. Ends with exactly one line:
-/// <c>reporter: events=&lt;n&gt; tree_events_per_s=&lt;x&gt; chrome_events_per_s=&lt;y&gt; peak_mb=&lt;m&gt;</c> (the issue's format;
-/// Chrome bytes per call are on the detail line before it).
+/// trace unless told to keep it. Prints
+/// <c>reporter: events=&lt;n&gt; tree_events_per_s=&lt;x&gt; chrome_events_per_s=&lt;y&gt; peak_mb=&lt;m&gt;</c> (Chrome bytes
+/// per call are on the detail line before it), then the first reports of a fresh woven trace of 2 GiB
+/// (<see cref="ColdReadMode"/>; <c>--cold-bytes 0</c> leaves it out).
 /// </summary>
 public static class ReporterMode
 {
@@ -25,6 +26,7 @@ public static class ReporterMode
     public static int Run(string[] args)
     {
         long events = 200_000_000;
+        var coldBytes = ColdReadMode.DefaultBytes;
         string? trace = null;
         var keep = false;
         for (var i = 0; i < args.Length; i++)
@@ -33,6 +35,14 @@ public static class ReporterMode
             {
                 case "--child":
                     return Child(args[i + 1]);
+                case "--write-woven":
+                    return ColdReadMode.Write(long.Parse(args[i + 2], CultureInfo.InvariantCulture));
+                case "--read-cold":
+                    return ColdReadMode.Read(args[i + 1]);
+                case "--cold-bytes" when i + 1 < args.Length && long.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var b):
+                    coldBytes = b;
+                    i++;
+                    break;
                 case "--events" when i + 1 < args.Length && long.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
                     events = n;
                     i++;
@@ -45,7 +55,7 @@ public static class ReporterMode
                     keep = true;
                     break;
                 default:
-                    Console.Error.WriteLine($"reporter: unknown argument {args[i]} (use --events N, --trace FILE, --keep)");
+                    Console.Error.WriteLine($"reporter: unknown argument {args[i]} (use --events N, --trace FILE, --keep, --cold-bytes N (0: no cold case))");
                     return 2;
             }
         }
@@ -68,7 +78,12 @@ public static class ReporterMode
 
             Console.WriteLine(
                 $"reporter: events={result["events"]} tree_events_per_s={result["tree_events_per_s"]} chrome_events_per_s={result["chrome_events_per_s"]} peak_mb={result["peak_mb"]}");
-            return 0;
+            if (!keep)
+            {
+                File.Delete(trace); // room on the disk for the cold case's trace
+            }
+
+            return coldBytes == 0 || ColdReadMode.Run(coldBytes, Path.GetTempPath()) ? 0 : 1;
         }
         finally
         {
