@@ -71,6 +71,16 @@ internal sealed class TracerCosts
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsCounted(int function) => (uint)function < (uint)_counted.Length && _counted[function] != 0;
+
+    /// <summary>
+    /// The cost so far that has a counted call's exit, <paramref name="sinceEnterTicks"/> after its enter's compensated
+    /// time on the clock, come at its enter's time: a counted call lasts nothing. Never less than it was.
+    /// </summary>
+    public long AllOfCountedCall(long overhead, long before, long sinceEnterTicks) =>
+        Math.Max(overhead, (Math.Clamp(sinceEnterTicks, 0, 1L << 40) << FixedPointBits) - before);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public EventCost Of(int function, uint kind) =>
         _byKind[(((uint)function < (uint)_counted.Length ? _counted[function] : 0) * 4) + (kind & 3)];
 

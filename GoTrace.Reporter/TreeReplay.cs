@@ -207,6 +207,13 @@ internal sealed class TreeReplay
                     {
                         // The clock value without the tracer's cost before this clock read on this thread.
                         var cost = costs.Of(key, kind);
+                        if (kind == EventWord.Exit && costs.IsCounted(key) && Unsafe.Add(ref frame0, depth - 1).Key == key)
+                        {
+                            // A counted member is what the JIT inlines untraced: its own time is nothing, so all of its
+                            // time is the tracer's (beyond the calibrated part: its stores' cache and page misses).
+                            overhead = costs.AllOfCountedCall(overhead, cost.Before, ticks - Unsafe.Add(ref frame0, depth - 1).EnterTicks);
+                        }
+
                         var taken = (overhead + cost.Before) >> TracerCosts.FixedPointBits;
                         if (ticks - taken < lastTicks)
                         {
