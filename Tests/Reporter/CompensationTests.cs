@@ -154,6 +154,32 @@ public class CompensationTests : ReporterTestBase
         main.TotalTicks.ShouldBe(1020L);
     }
 
+    [Test]
+    public void A_counted_call_slower_than_calibrated_lasts_nothing_and_its_excess_leaves_the_caller()
+    {
+        // Every fourth counted call's store meets a new cache line: 46 ns between its reads instead of 6.
+        var builder = new TraceFileBuilder()
+            .Process("app", "app", ".NET 10.0.0")
+            .ModuleTable("App", 1, 2, "App\tProgram.Main\t\t0\t\t0\nApp\tParticle.Moving.get\t\t0\t\t1");
+        builder.TracerCost = new TracerCost(TimedCall: 30, TimedInside: 10, CountedCall: 16, CountedInside: 6, WorkEvent: 0);
+        var thread = builder.Thread(0, 1).Enter(1, 0);
+        long at = 20;
+        for (var k = 0; k < 100; k++)
+        {
+            var inside = k % 4 == 0 ? 46 : 6;
+            thread.Call(2, at, at + inside);
+            at += inside + 20; // 10 of the tracer, 10 of the caller's work
+        }
+
+        thread.Exit(1, at + 10);
+
+        var tree = BuildTree(builder);
+
+        var main = tree.Roots.ShouldHaveSingleItem();
+        main.Children.ShouldHaveSingleItem().TotalTicks.ShouldBe(0);
+        main.TotalTicks.ShouldBe(1020L);
+    }
+
     private static System.Collections.Generic.IEnumerable<CallNode> Flatten(System.Collections.Generic.IEnumerable<CallNode> nodes) =>
         nodes.SelectMany(n => new[] { n }.Concat(Flatten(n.Children)));
 }
