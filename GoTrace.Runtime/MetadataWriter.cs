@@ -36,19 +36,6 @@ internal sealed unsafe class MetadataWriter
             .Double(calibration.TimedCall).Double(calibration.TimedInside)
             .Double(calibration.CountedCall).Double(calibration.CountedInside).Double(calibration.WorkEvent));
 
-    /// <summary>Publishes <paramref name="slots"/> slots taken for other use as a metadata chunk without records.</summary>
-    public void PublishEmpty(byte* chunk, int slots)
-    {
-        lock (_gate)
-        {
-            *(ulong*)(chunk + TraceLayout.ChunkHeaderSize) = 0; // no records
-            *(uint*)(chunk + TraceLayout.ChunkSequenceOffset) = _sequence++;
-            *(uint*)(chunk + TraceLayout.ChunkSlotsOffset) = (uint)slots;
-            *(long*)(chunk + TraceLayout.ChunkBaseTicksOffset) = TraceClock.Now();
-            Volatile.Write(ref *(uint*)(chunk + TraceLayout.ChunkKindOffset), TraceLayout.MetadataChunkKind);
-        }
-    }
-
     private bool Write(ushort type, RecordBuilder payload)
     {
         var bytes = payload.ToArray();

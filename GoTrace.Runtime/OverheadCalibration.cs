@@ -71,13 +71,23 @@ internal static unsafe class OverheadCalibration
         }
     }
 
-    /// <summary>Measures into a block of memory of its own (when the trace file has no room to spare).</summary>
-    public static Calibration Measure(int rounds)
+    /// <summary>
+    /// Measures into <paramref name="bytes"/> of native memory of its own, faulted in first (one store a page), as the
+    /// prefault thread faults in a chunk's pages before its thread writes there.
+    /// </summary>
+    public static Calibration Measure(int rounds, int bytes)
     {
-        var memory = Marshal.AllocHGlobal(MinScratchBytes);
+        bytes = Math.Max(bytes, MinScratchBytes);
+        var memory = Marshal.AllocHGlobal(bytes);
         try
         {
-            return Measure(rounds, (byte*)memory, MinScratchBytes);
+            var start = (byte*)memory;
+            for (var page = 0; page < bytes; page += 4096)
+            {
+                start[page] = 0;
+            }
+
+            return Measure(rounds, start, bytes);
         }
         finally
         {

@@ -134,21 +134,6 @@ internal sealed unsafe class TraceFileMapping
         return SlotAddress(firstSlot);
     }
 
-    /// <summary>Slots the file has room for.</summary>
-    public long SlotCount => _slotCount;
-
-    /// <summary>Faults in the pages of <paramref name="count"/> slots from <paramref name="chunk"/> now, as the prefault thread would.</summary>
-    public void Populate(byte* chunk, int count)
-    {
-        if (!PageTables.Populate(chunk, (long)count * ChunkSize))
-        {
-            for (long page = 0; page < (long)count * ChunkSize; page += 4096)
-            {
-                Interlocked.CompareExchange(ref *(long*)(chunk + page), 0, 0);
-            }
-        }
-    }
-
     /// <summary>Refuses every later slot request and returns how many slots are in use.</summary>
     public long Close()
     {

@@ -16,11 +16,10 @@ internal sealed unsafe class TraceSession
 {
     private static readonly object CreateGate = new();
 
-    // Rounds of 400 calls of each kind the tracer times itself with (about two milliseconds), and the slots of the file
-    // their events go into when the file has many (else a block of memory of their own).
+    // Rounds of 400 calls of each kind the tracer times itself with (about two milliseconds), and the memory their
+    // events go into.
     private const int CalibrationRounds = 31;
     private const int CalibrationBytes = 512 * 1024;
-    private const long MinFileToCalibrateIn = 64L << 20;
     private static TraceSession? _current;
 
     private readonly TraceSettings _settings;
@@ -194,29 +193,14 @@ internal sealed unsafe class TraceSession
 
     /// <summary>
     /// Times the tracer's own calls before the trace starts and records the figures for the reporter to take out
-    /// (docs/overhead-compensation.md). The events go where real ones would: into slots of the file, not written
-    /// before and faulted in, which are then given back as an empty metadata chunk.
+    /// (docs/overhead-compensation.md). The events go into memory not written before, as into a new chunk; not
+    /// into the file, whose room (and disk) belongs to the program's events.
     /// </summary>
     private void Calibrate()
     {
         try
         {
-            var file = File;
-            var slots = CalibrationBytes / file.ChunkSize;
-            var chunk = file.SlotCount * file.ChunkSize >= MinFileToCalibrateIn ? file.TakeSlots(slots, out _, forMetadata: true) : null;
-            Calibration calibration;
-            if (chunk != null)
-            {
-                file.Populate(chunk, slots);
-                calibration = OverheadCalibration.Measure(CalibrationRounds, chunk + TraceLayout.ChunkHeaderSize, CalibrationBytes - TraceLayout.ChunkHeaderSize);
-                _metadata!.PublishEmpty(chunk, slots);
-            }
-            else
-            {
-                calibration = OverheadCalibration.Measure(CalibrationRounds);
-            }
-
-            _metadata!.WriteCalibration(TraceLayout.CalibratedAtStart, calibration);
+            _metadata!.WriteCalibration(TraceLayout.CalibratedAtStart, OverheadCalibration.Measure(CalibrationRounds, CalibrationBytes));
         }
         catch (Exception)
         {
