@@ -206,26 +206,11 @@ public sealed class ReactiveLibraryTests
     public void Each_callback_runs_under_the_scenario_that_scheduled_it(string scenario, string callback, int fewest, int most)
     {
         var node = _tree.Roots.Single().Children.Single(c => c.Function.Name == scenario);
-        Descendants(node).Where(n => n.Function.Name == callback).Sum(n => n.Calls).ShouldBeInRange(fewest, most);
+        node.Descendants().Where(n => n.Function.Name == callback).Sum(n => n.Calls).ShouldBeInRange(fewest, most);
     }
 
     [Test]
-    public void The_logical_tree_stays_shallow()
-    {
-        var depth = 0;
-        var pending = new Stack<(CallNode Node, int Depth)>(_tree.Roots.Select(r => (r, 1)));
-        while (pending.Count > 0)
-        {
-            var (node, level) = pending.Pop();
-            depth = Math.Max(depth, level);
-            foreach (var child in node.Children)
-            {
-                pending.Push((child, level + 1));
-            }
-        }
-
-        depth.ShouldBeLessThan(DepthBound);
-    }
+    public void The_logical_tree_stays_shallow() => _tree.Depth().ShouldBeLessThan(DepthBound);
 
     [Test]
     public void Top_never_shows_more_self_time_than_total_time()
@@ -239,19 +224,5 @@ public sealed class ReactiveLibraryTests
             .Select(row => row.GetProperty("name").GetString()).ToList();
         rows.RootElement.GetArrayLength().ShouldBeGreaterThan(100);
         wrong.ShouldBeEmpty();
-    }
-
-    static IEnumerable<CallNode> Descendants(CallNode node)
-    {
-        var pending = new Stack<CallNode>(node.Children);
-        while (pending.Count > 0)
-        {
-            var next = pending.Pop();
-            yield return next;
-            foreach (var child in next.Children)
-            {
-                pending.Push(child);
-            }
-        }
     }
 }
