@@ -64,10 +64,12 @@ public sealed class ReactiveLibraryTests
 
             static int OnContext()
             {
+                // The base SynchronizationContext posts each item to the pool on its own, so items
+                // run concurrently and completion can overtake them: add atomically, wait for all ten.
                 int sum = 0;
-                using var done = new ManualResetEventSlim();
+                using var done = new CountdownEvent(10);
                 using var subscription = Observable.Range(1, 10).ObserveOn(new SynchronizationContext())
-                    .Subscribe(x => sum += x, () => done.Set());
+                    .Subscribe(x => { Interlocked.Add(ref sum, x); done.Signal(); });
                 done.Wait();
                 return sum;
             }
