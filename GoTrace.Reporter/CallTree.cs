@@ -77,6 +77,9 @@ public sealed class CallTree
     /// <summary>What the view shows, when a view (<c>--focus</c>, <c>--callers</c>) changed the roots; empty otherwise.</summary>
     public string ViewDescription { get; private set; } = string.Empty;
 
+    /// <summary>Nanoseconds taken out of the times per timed call (the tracer's own cost); null when times are as measured.</summary>
+    public double? TracerNanosPerCall { get; private set; }
+
     public double TicksToSeconds(long ticks) => ticks / ClockFrequency;
 
     public static CallTree Build(TraceFile file) => Build(file, null, null, Environment.ProcessorCount);
@@ -140,6 +143,7 @@ public sealed class CallTree
             ImplicitlyClosedCalls = counts.ImplicitlyClosedCalls,
             UnfinishedCalls = counts.UnfinishedCalls,
             PathCount = paths,
+            TracerNanosPerCall = file.Compensation is { } cost && file.ClockFrequency > 0 ? cost.TimedCall / file.ClockFrequency * 1e9 : null,
         };
         var notes = TraceNotes.Describe(file, counts, allThreads);
         if (linking is { OrphanSegments: > 0 })
@@ -194,6 +198,7 @@ public sealed class CallTree
             UnfinishedCalls = UnfinishedCalls,
             PathCount = PathCount,
             Notes = Notes,
+            TracerNanosPerCall = TracerNanosPerCall,
             ViewDescription = description,
         };
     }

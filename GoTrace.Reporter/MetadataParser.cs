@@ -14,6 +14,7 @@ internal sealed class MetadataParser
     private const ushort ModuleRecord = 2;
     private const ushort ThreadRecord = 3;
     private const ushort DropsRecord = 4;
+    private const ushort CalibrationRecord = 5;
     private const long MaxFunctionId = 1 << 24;
 
     private readonly FunctionTable _functions;
@@ -32,6 +33,11 @@ internal sealed class MetadataParser
     public string? RuntimeDescription { get; private set; }
 
     public string? ClockName { get; private set; }
+
+    /// <summary>The tracer's measured cost per call, from the latest calibration record; null when the trace has none.</summary>
+    public TracerCost? TracerCost { get; private set; }
+
+    private int _calibrationStage = -1;
 
     /// <summary>
     /// Parses the records of a chunk. <paramref name="chunk"/> holds the bytes present in the file
@@ -76,6 +82,9 @@ internal sealed class MetadataParser
                     break;
                 case DropsRecord:
                     ReadDrops(ref payload);
+                    break;
+                case CalibrationRecord:
+                    ReadCalibration(ref payload);
                     break;
                 default:
                     // Unknown record types carry nothing this reader needs.
@@ -180,6 +189,23 @@ internal sealed class MetadataParser
         }
     }
 
+    private void ReadCalibration(ref RecordReader record)
+    {
+        var stage = record.ReadInt32();
+        record.ReadInt32(); // calls measured
+        var timedCall = record.ReadDouble();
+        var timedInside = record.ReadDouble();
+        var countedCall = record.ReadDouble();
+        var countedInside = record.ReadDouble();
+        var workEvent = record.ReadDouble();
+        if (stage >= _calibrationStage)
+        {
+            // Measured again when the file was finished, with the hot code fully compiled: the later one wins.
+            _calibrationStage = stage;
+            TracerCost = TracerCost.Sane(timedCall, timedInside, countedCall, countedInside, workEvent);
+        }
+    }
+
     private TraceThread Thread(uint index)
     {
         if (!_threads.TryGetValue((int)index, out var thread))
@@ -215,6 +241,8 @@ internal sealed class MetadataParser
 
         public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
 
+        public double ReadDouble() => BitConverter.Int64BitsToDouble(ReadInt64());
+
         public string ReadString()
         {
             var length = ReadUInt32();
@@ -247,6 +275,7 @@ internal sealed class MetadataParser
             ModuleRecord => "module",
             ThreadRecord => "thread",
             DropsRecord => "drops",
+            CalibrationRecord => "calibration",
             _ => $"type {_type}",
         };
     }

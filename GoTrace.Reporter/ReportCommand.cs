@@ -126,6 +126,7 @@ public static class ReportCommand
 
     private static int Report(TraceFile file, ReportOptions options, ReportOutput stdout, TextWriter stderr, ReportConsole console)
     {
+        file.Compensate = !options.Raw;
         if (!SelectThreads(file, options, stderr, out var threads, out var exitCode))
         {
             return exitCode;
@@ -444,6 +445,7 @@ public static class ReportCommand
 
             using (file)
             {
+                file!.Compensate = !options.Raw;
                 if (!SelectThreads(file!, options, stderr, out var threads, out exitCode))
                 {
                     return exitCode;

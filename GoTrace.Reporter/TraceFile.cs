@@ -85,6 +85,15 @@ public sealed class TraceFile : IDisposable
 
     public string ClockName { get; private set; } = string.Empty;
 
+    /// <summary>The tracer's cost per call measured by the traced process; null in traces written before it was recorded.</summary>
+    public TracerCost? TracerCost { get; private set; }
+
+    /// <summary>False (<c>--raw</c>) reports the times as the clock measured them, the tracer's cost included.</summary>
+    public bool Compensate { get; set; } = true;
+
+    /// <summary>The cost the reports take out of every time: <see cref="TracerCost"/> unless <see cref="Compensate"/> is off.</summary>
+    public TracerCost? Compensation => Compensate ? TracerCost : null;
+
     /// <summary>Functions by id; unknown ids give a placeholder.</summary>
     public FunctionTable Functions { get; } = new();
 
@@ -391,6 +400,7 @@ public sealed class TraceFile : IDisposable
         CommandLine = metadata.CommandLine ?? string.Empty;
         RuntimeDescription = metadata.RuntimeDescription ?? string.Empty;
         ClockName = metadata.ClockName ?? string.Empty;
+        TracerCost = metadata.TracerCost;
 
         var ordered = new List<TraceThread>(threads.Values);
         ordered.Sort((a, b) => a.ThreadIndex.CompareTo(b.ThreadIndex));

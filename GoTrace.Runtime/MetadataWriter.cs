@@ -31,6 +31,11 @@ internal sealed unsafe class MetadataWriter
     public bool WriteDrops(uint threadIndex, long count, long firstDropTicks) =>
         Write(TraceLayout.DropsRecord, new RecordBuilder().Int32((int)threadIndex).Int32(0).Int64(count).Int64(firstDropTicks));
 
+    public bool WriteCalibration(int stage, Calibration calibration) =>
+        Write(TraceLayout.CalibrationRecord, new RecordBuilder().Int32(stage).Int32(calibration.Calls)
+            .Double(calibration.TimedCall).Double(calibration.TimedInside)
+            .Double(calibration.CountedCall).Double(calibration.CountedInside).Double(calibration.WorkEvent));
+
     private bool Write(ushort type, RecordBuilder payload)
     {
         var bytes = payload.ToArray();
@@ -93,6 +98,8 @@ internal sealed unsafe class MetadataWriter
         }
 
         public RecordBuilder Int64(long value) => Int32((int)value).Int32((int)(value >> 32));
+
+        public RecordBuilder Double(double value) => Int64(BitConverter.DoubleToInt64Bits(value));
 
         public RecordBuilder String(string value)
         {

@@ -58,6 +58,11 @@ internal static class TraceLayout
     public const ushort ModuleRecord = 2;
     public const ushort ThreadRecord = 3;
     public const ushort DropsRecord = 4;
+    public const ushort CalibrationRecord = 5;
+
+    // When a calibration record was measured: the later one wins.
+    public const int CalibratedAtStart = 0;
+    public const int CalibratedAtFinish = 1;
 
     /// <summary>The id base handed to a module that cannot be registered (more than 2^24 functions).</summary>
     public const int UntracedModuleBase = 0;
