@@ -39,6 +39,12 @@ public static class DurationSpread
             return null;
         }
 
+        if (sketch.Max <= 0)
+        {
+            // Calls that last nothing (counted ones, or compensated down to zero) have no tail to show.
+            return null;
+        }
+
         var mean = (double)node.TotalTicks / node.Calls;
         var max = "max " + DurationFormat.Format(sketch.Max, clockFrequency);
         if (node.Calls < P99MinCalls)
