@@ -14,6 +14,7 @@ internal sealed class MetadataParser
     private const ushort ModuleRecord = 2;
     private const ushort ThreadRecord = 3;
     private const ushort DropsRecord = 4;
+    private const ushort ActivityRecord = 6;
     private const long MaxFunctionId = 1 << 24;
 
     private readonly FunctionTable _functions;
@@ -32,6 +33,8 @@ internal sealed class MetadataParser
     public string? RuntimeDescription { get; private set; }
 
     public string? ClockName { get; private set; }
+
+    public TraceActivities Activities { get; } = new();
 
     /// <summary>
     /// Parses the records of a chunk. <paramref name="chunk"/> holds the bytes present in the file
@@ -76,6 +79,9 @@ internal sealed class MetadataParser
                     break;
                 case DropsRecord:
                     ReadDrops(ref payload);
+                    break;
+                case ActivityRecord:
+                    Activities.Add(payload.ReadInt64(), payload.ReadInt64(), payload.ReadInt64(), payload.ReadInt64(), payload.ReadInt32());
                     break;
                 default:
                     // Unknown record types carry nothing this reader needs.

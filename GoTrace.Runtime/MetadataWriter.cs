@@ -31,6 +31,9 @@ internal sealed unsafe class MetadataWriter
     public bool WriteDrops(uint threadIndex, long count, long firstDropTicks) =>
         Write(TraceLayout.DropsRecord, new RecordBuilder().Int32((int)threadIndex).Int32(0).Int64(count).Int64(firstDropTicks));
 
+    public bool WriteActivity(long id, byte[] traceAndSpanId, byte flags) =>
+        Write(TraceLayout.ActivityRecord, new RecordBuilder().Int64(id).Bytes(traceAndSpanId).Int32(flags));
+
     private bool Write(ushort type, RecordBuilder payload)
     {
         var bytes = payload.ToArray();
@@ -93,6 +96,12 @@ internal sealed unsafe class MetadataWriter
         }
 
         public RecordBuilder Int64(long value) => Int32((int)value).Int32((int)(value >> 32));
+
+        public RecordBuilder Bytes(byte[] value)
+        {
+            _bytes.AddRange(value);
+            return this;
+        }
 
         public RecordBuilder String(string value)
         {

@@ -1,9 +1,9 @@
 namespace GoTrace;
 
-/// <summary>Offsets and constants of trace format version 1 (docs/trace-format.md).</summary>
+/// <summary>Offsets and constants of trace format version 2 (docs/trace-format.md).</summary>
 internal static class TraceLayout
 {
-    public const uint Version = 1;
+    public const uint Version = 2;
     public const int HeaderSize = 4096;
     public const int DefaultChunkSize = 1 << 17;
     public const int MinChunkSize = 1 << 12;
@@ -53,6 +53,7 @@ internal static class TraceLayout
     public const ushort ModuleRecord = 2;
     public const ushort ThreadRecord = 3;
     public const ushort DropsRecord = 4;
+    public const ushort ActivityRecord = 6;
 
     /// <summary>The id base handed to a module that cannot be registered (more than 2^24 functions).</summary>
     public const int UntracedModuleBase = 0;

@@ -204,10 +204,10 @@ public class ReportCommandTests : ReporterTestBase
     public void Wrong_version()
     {
         var builder = NewTrace();
-        builder.Version = 2;
+        builder.Version = 3;
         var path = Save(builder);
 
-        ShouldRefuse(path).ShouldBe($"gotrace-report: {path}: unsupported trace format version 2 (this reporter reads version 1)");
+        ShouldRefuse(path).ShouldBe($"gotrace-report: {path}: unsupported trace format version 3 (this reporter reads versions 1 to 2)");
     }
 
     [Test]
