@@ -77,6 +77,9 @@ public sealed class CallTree
     /// <summary>What the view shows, when a view (<c>--focus</c>, <c>--callers</c>) changed the roots; empty otherwise.</summary>
     public string ViewDescription { get; private set; } = string.Empty;
 
+    /// <summary>Nanoseconds taken out of the times per timed call (the tracer's own cost); null when times are as measured.</summary>
+    public double? TracerNanosPerCall { get; private set; }
+
     public double TicksToSeconds(long ticks) => ticks / ClockFrequency;
 
     public static CallTree Build(TraceFile file) => Build(file, null, null, Environment.ProcessorCount);
@@ -140,6 +143,7 @@ public sealed class CallTree
             ImplicitlyClosedCalls = counts.ImplicitlyClosedCalls,
             UnfinishedCalls = counts.UnfinishedCalls,
             PathCount = paths,
+            TracerNanosPerCall = file.Compensation is { } cost && file.ClockFrequency > 0 ? cost.TimedCall / file.ClockFrequency * 1e9 : null,
         };
         var notes = TraceNotes.Describe(file, counts, allThreads);
         if (linking is { OrphanSegments: > 0 })
@@ -194,6 +198,7 @@ public sealed class CallTree
             UnfinishedCalls = UnfinishedCalls,
             PathCount = PathCount,
             Notes = Notes,
+            TracerNanosPerCall = TracerNanosPerCall,
             ViewDescription = description,
         };
     }
@@ -201,8 +206,8 @@ public sealed class CallTree
     /// <summary>Replays the threads, spread over up to <paramref name="maxWorkers"/> workers, biggest threads first.</summary>
     private static List<TreeReplay> Replay(TraceFile file, IReadOnlyCollection<TraceThread> threads, ProgressCounter? progress, int maxWorkers, bool link, bool durations)
     {
-        var busy = threads.Where(t => t.ChunkCount > 0).OrderByDescending(t => t.ChunkCount).ThenBy(t => t.ThreadIndex).ToList();
-        var bytes = busy.Sum(t => (long)t.ChunkCount) * file.ChunkSize;
+        var busy = threads.Where(t => t.ChunkCount > 0).OrderByDescending(t => t.ChunkBytes).ThenBy(t => t.ThreadIndex).ToList();
+        var bytes = busy.Sum(t => t.ChunkBytes);
         var workers = bytes < ParallelThreshold ? 1 : Math.Max(1, Math.Min(maxWorkers, busy.Count));
         var assigned = new List<TraceThread>[workers];
         var load = new long[workers];
@@ -215,7 +220,7 @@ public sealed class CallTree
         {
             var least = Array.IndexOf(load, load.Min());
             assigned[least].Add(thread);
-            load[least] += thread.ChunkCount;
+            load[least] += thread.ChunkBytes;
         }
 
         var replays = new List<TreeReplay>();

@@ -56,7 +56,7 @@ public static class ChromeRenderer
 
         var counts = new ReplayCounts();
         var flows = new ChromeFlowRecorder[threads.Count];
-        var bytes = threads.Sum(t => (long)t.ChunkCount) * file.ChunkSize;
+        var bytes = threads.Sum(t => t.ChunkBytes);
         var workers = bytes < CallTree.ParallelThreshold ? 1 : Math.Max(1, Math.Min(maxWorkers, threads.Count));
         if (workers == 1)
         {

@@ -26,8 +26,7 @@ internal static class ExportSize
     /// <summary>Calls in the given threads (all when null): two event words each, every chunk counted full.</summary>
     public static long Calls(TraceFile file, IReadOnlyCollection<TraceThread>? threads)
     {
-        var wordsPerChunk = (file.ChunkSize - TraceFile.ChunkHeaderSize) / EventWord.Size;
-        var words = (threads ?? file.Threads).Sum(t => (long)t.ChunkCount) * wordsPerChunk;
+        var words = (threads ?? file.Threads).Sum(t => (t.ChunkBytes - ((long)t.ChunkCount * TraceFile.ChunkHeaderSize)) / EventWord.Size);
         var calls = words / 2;
         return threads == null && file.IsComplete && file.EventsWritten > 0 ? Math.Min(calls, file.EventsWritten / 2) : calls;
     }

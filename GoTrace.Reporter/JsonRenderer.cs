@@ -12,7 +12,8 @@ namespace GoTrace.Reporter;
 /// <c>{"name": "Full.Name", "duration_ms": 231.45, "calls": 1, "self_ms": 12.0, "children": [...]}</c>;
 /// <c>"unfinished": true</c> is added to nodes with calls still open at the end of the trace, <c>"chain": true</c> to
 /// spawned work that started the next run of itself (every run folded into the node), and
-/// <c>"min_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms"</c> (single calls' durations) to nodes of more than one call.
+/// <c>"min_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms"</c> (single calls' durations) to nodes of more than one call,
+/// <c>"tracer_ns_per_call_removed"</c> to roots when times leave out the tracer's own cost (not with <c>--raw</c>).
 /// Indented two spaces a level down to <see cref="MaxIndentedDepth"/>; deeper nodes keep that indentation,
 /// so a deep recursion makes output linear in its depth, not quadratic. Written straight to the output as it
 /// goes: memory does not grow with the size of the tree.
@@ -125,6 +126,15 @@ public static class JsonRenderer
         {
             output.Write(propertyStart);
             output.Write("\"unfinished\": true,");
+        }
+
+        if (level == 1 && tree.TracerNanosPerCall is { } removed)
+        {
+            // Once per root: what was taken out of every time per timed call (the tracer's own cost).
+            output.Write(propertyStart);
+            output.Write("\"tracer_ns_per_call_removed\": ");
+            WriteNumber(Math.Round(removed, 2), output);
+            output.Write(',');
         }
 
         output.Write(propertyStart);

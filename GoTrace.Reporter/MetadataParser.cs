@@ -14,6 +14,7 @@ internal sealed class MetadataParser
     private const ushort ModuleRecord = 2;
     private const ushort ThreadRecord = 3;
     private const ushort DropsRecord = 4;
+    private const ushort CalibrationRecord = 5;
     private const ushort ActivityRecord = 6;
     private const long MaxFunctionId = 1 << 24;
 
@@ -35,6 +36,11 @@ internal sealed class MetadataParser
     public string? ClockName { get; private set; }
 
     public TraceActivities Activities { get; } = new();
+
+    /// <summary>The tracer's measured cost per call, from the latest calibration record; null when the trace has none.</summary>
+    public TracerCost? TracerCost { get; private set; }
+
+    private int _calibrationStage = -1;
 
     /// <summary>
     /// Parses the records of a chunk. <paramref name="chunk"/> holds the bytes present in the file
@@ -82,6 +88,9 @@ internal sealed class MetadataParser
                     break;
                 case ActivityRecord:
                     Activities.Add(payload.ReadInt64(), payload.ReadInt64(), payload.ReadInt64(), payload.ReadInt64(), payload.ReadInt32());
+                    break;
+                case CalibrationRecord:
+                    ReadCalibration(ref payload);
                     break;
                 default:
                     // Unknown record types carry nothing this reader needs.
@@ -186,6 +195,23 @@ internal sealed class MetadataParser
         }
     }
 
+    private void ReadCalibration(ref RecordReader record)
+    {
+        var stage = record.ReadInt32();
+        record.ReadInt32(); // calls measured
+        var timedCall = record.ReadDouble();
+        var timedInside = record.ReadDouble();
+        var countedCall = record.ReadDouble();
+        var countedInside = record.ReadDouble();
+        var workEvent = record.ReadDouble();
+        if (stage >= _calibrationStage)
+        {
+            // Measured again when the file was finished, with the hot code fully compiled: the later one wins.
+            _calibrationStage = stage;
+            TracerCost = TracerCost.Sane(timedCall, timedInside, countedCall, countedInside, workEvent);
+        }
+    }
+
     private TraceThread Thread(uint index)
     {
         if (!_threads.TryGetValue((int)index, out var thread))
@@ -221,6 +247,8 @@ internal sealed class MetadataParser
 
         public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
 
+        public double ReadDouble() => BitConverter.Int64BitsToDouble(ReadInt64());
+
         public string ReadString()
         {
             var length = ReadUInt32();
@@ -253,6 +281,7 @@ internal sealed class MetadataParser
             ModuleRecord => "module",
             ThreadRecord => "thread",
             DropsRecord => "drops",
+            CalibrationRecord => "calibration",
             _ => $"type {_type}",
         };
     }

@@ -61,10 +61,35 @@ internal static class TraceNotes
             notes.Add($"{Count(counts.IgnoredExits, "exit matches", "exits match")} no open call and {(counts.IgnoredExits == 1 ? "was" : "were")} ignored");
         }
 
+        DescribeCompensation(file, notes);
         return notes;
     }
 
     /// <summary>Where the dropped events were: one note per thread (the most first), from the threads' drops records.</summary>
+    /// <summary>Once: how much of the tracer's own cost the times leave out, or why they do not.</summary>
+    private static void DescribeCompensation(TraceFile file, List<string> notes)
+    {
+        if (file.TracerCost is not { } cost)
+        {
+            if (file.ClockName.Length > 0)
+            {
+                notes.Add("the trace does not record the tracer's cost per call (an older runtime wrote it): times include it");
+            }
+
+            return;
+        }
+
+        if (cost.TimedCall <= 0 && cost.CountedCall <= 0)
+        {
+            return;
+        }
+
+        string Nanos(double ticks) => (ticks / file.ClockFrequency * 1e9).ToString("0.0", CultureInfo.InvariantCulture) + " ns";
+        notes.Add(file.Compensate
+            ? $"times leave out the tracer's own cost, measured by the traced process: {Nanos(cost.TimedCall)} per timed call, {Nanos(cost.CountedCall)} per counted call (--raw shows them as measured)"
+            : $"times are as measured (--raw): they include the tracer's own cost, {Nanos(cost.TimedCall)} per timed call and {Nanos(cost.CountedCall)} per counted call");
+    }
+
     private static void DescribeDrops(TraceFile file, List<string> notes)
     {
         const int listed = 8;

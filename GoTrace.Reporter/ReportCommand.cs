@@ -126,12 +126,13 @@ public static class ReportCommand
 
     private static int Report(TraceFile file, ReportOptions options, ReportOutput stdout, TextWriter stderr, ReportConsole console)
     {
+        file.Compensate = !options.Raw;
         if (!SelectThreads(file, options, stderr, out var threads, out var exitCode))
         {
             return exitCode;
         }
 
-        var progress = new ProgressCounter((threads ?? file.Threads).Sum(t => (long)t.ChunkCount) * file.ChunkSize);
+        var progress = new ProgressCounter((threads ?? file.Threads).Sum(t => t.ChunkBytes));
         if (options.OtlpEndpoint != null)
         {
             return ExportOtlp(file, options, stderr, progress, console);
@@ -150,7 +151,7 @@ public static class ReportCommand
 
                 // Every thread is replayed (calls reach across threads); --thread picks where calls start.
                 var output = toFile?.Output ?? stdout;
-                var everything = new ProgressCounter(file.Threads.Sum(t => (long)t.ChunkCount) * file.ChunkSize);
+                var everything = new ProgressCounter(file.Threads.Sum(t => t.ChunkBytes));
                 IReadOnlyList<string>? found;
                 string? error;
                 using (new ProgressDisplay(stderr, everything, "reading events", console.ErrorIsTerminal))
@@ -444,6 +445,7 @@ public static class ReportCommand
 
             using (file)
             {
+                file!.Compensate = !options.Raw;
                 if (!SelectThreads(file!, options, stderr, out var threads, out exitCode))
                 {
                     return exitCode;
@@ -451,7 +453,7 @@ public static class ReportCommand
 
                 try
                 {
-                    var progress = new ProgressCounter((threads ?? file!.Threads).Sum(t => (long)t.ChunkCount) * file!.ChunkSize);
+                    var progress = new ProgressCounter((threads ?? file!.Threads).Sum(t => t.ChunkBytes));
                     using (new ProgressDisplay(stderr, progress, "reading " + (i == 0 ? "base" : "head"), console.ErrorIsTerminal))
                     {
                         trees[i] = CallTree.Build(file!, threads, progress, Environment.ProcessorCount, durations: false);

@@ -101,6 +101,9 @@ public sealed class ReportOptions
     /// </summary>
     public long ExportLimitBytes { get; set; } = ExportSize.DefaultLimit;
 
+    /// <summary>Times as the clock measured them, the tracer's own cost included (<c>--raw</c>); by default it is taken out.</summary>
+    public bool Raw { get; set; }
+
     /// <summary>True for the formats that replay every call in time order (one pass per output, no merged tree).</summary>
     public bool IsTimeline => Format is ReportFormat.Chrome or ReportFormat.Speedscope;
 }

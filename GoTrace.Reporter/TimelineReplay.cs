@@ -115,7 +115,7 @@ internal sealed class TimelineReplay
             }
 
             events += i;
-            progress?.Add(_file.ChunkSize);
+            progress?.Add(chunk.Length);
         }
 
         var end = Math.Max(endTicks, last);

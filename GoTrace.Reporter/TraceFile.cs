@@ -13,6 +13,7 @@ namespace GoTrace.Reporter;
 /// </summary>
 public sealed class TraceFile : IDisposable
 {
+    /// <summary>The newest format version this reader knows; it reads every version from 1 (version 2 lets an event chunk span several slots and records activities).</summary>
     public const int SupportedVersion = 2;
     internal const int ChunkHeaderSize = 32;
 
@@ -84,6 +85,15 @@ public sealed class TraceFile : IDisposable
 
     public string ClockName { get; private set; } = string.Empty;
 
+    /// <summary>The tracer's cost per call measured by the traced process; null in traces written before it was recorded.</summary>
+    public TracerCost? TracerCost { get; private set; }
+
+    /// <summary>False (<c>--raw</c>) reports the times as the clock measured them, the tracer's cost included.</summary>
+    public bool Compensate { get; set; } = true;
+
+    /// <summary>The cost the reports take out of every time: <see cref="TracerCost"/> unless <see cref="Compensate"/> is off.</summary>
+    public TracerCost? Compensation => Compensate ? TracerCost : null;
+
     /// <summary>Functions by id; unknown ids give a placeholder.</summary>
     public FunctionTable Functions { get; } = new();
 
@@ -135,7 +145,13 @@ public sealed class TraceFile : IDisposable
     /// Words a buffer needs to hold one chunk's events: a chunk's worth, or less when the file is smaller
     /// (a corrupt header must not make a reader allocate a gigabyte for a small file).
     /// </summary>
-    internal int EventBufferWords => (int)(Math.Max(0, Math.Min(ChunkSize, _length - HeaderSize) - ChunkHeaderSize) / EventWord.Size) + 1;
+    internal int EventBufferWords => (int)(Math.Max(0, Math.Min(_largestEventChunk, _length - HeaderSize) - ChunkHeaderSize) / EventWord.Size) + 1;
+
+    /// <summary>The most slots one event chunk may span: a thread's chunks grow from one slot to this many.</summary>
+    internal const int MaxEventChunkSlots = 64;
+
+    /// <summary>Bytes of the largest event chunk (one slot when there is none).</summary>
+    private long _largestEventChunk;
 
     /// <summary>Converts a tick count (a duration) to seconds.</summary>
     public double TicksToSeconds(long ticks) => ticks / ClockFrequency;
@@ -163,7 +179,7 @@ public sealed class TraceFile : IDisposable
     /// </summary>
     internal int ReadEventWords(EventChunk chunk, ulong[] words)
     {
-        var available = (int)Math.Max(0, Math.Min(ChunkSize, _length - chunk.Offset) - ChunkHeaderSize);
+        var available = (int)Math.Max(0, Math.Min(chunk.Length, _length - chunk.Offset) - ChunkHeaderSize);
         var bytes = MemoryMarshal.AsBytes(words.AsSpan()).Slice(0, available);
         var read = ReadAt(chunk.Offset + ChunkHeaderSize, bytes);
         var count = read / EventWord.Size;
@@ -299,6 +315,7 @@ public sealed class TraceFile : IDisposable
 
         // The writer counts the slots it takes in the header before it writes them, so the slots past that count
         // are unused: a file the writer did not cut to size (killed) is not read through its empty tail.
+        _largestEventChunk = ChunkSize;
         var slotsToRead = ChunkSlotsInUse > 0 ? Math.Min(slotsInFile, ChunkSlotsInUse) : slotsInFile;
         var threads = new Dictionary<int, TraceThread>();
         var metadata = new MetadataParser(Functions, threads);
@@ -329,9 +346,9 @@ public sealed class TraceFile : IDisposable
             switch (kind)
             {
                 case EventChunkKind:
-                    if (slots != 1)
+                    if (slots == 0 || slots > MaxEventChunkSlots)
                     {
-                        throw TraceFormatException.CorruptChunk(offset, $"event chunk covers {slots} slots (expected 1)");
+                        throw TraceFormatException.CorruptChunk(offset, $"event chunk covers {slots} slots (expected 1 to {MaxEventChunkSlots})");
                     }
 
                     if (threadIndex > int.MaxValue)
@@ -345,11 +362,13 @@ public sealed class TraceFile : IDisposable
                         threads.Add((int)threadIndex, thread);
                     }
 
-                    var chunk = new EventChunk(sequence, offset, baseTicks);
+                    var chunk = new EventChunk(sequence, offset, baseTicks, (int)slots * ChunkSize);
                     CheckNotCutMidEvent(chunk, thread.ThreadIndex);
                     thread.Chunks.Add(chunk);
+                    thread.ChunkBytes += chunk.Length;
+                    _largestEventChunk = Math.Max(_largestEventChunk, chunk.Length);
                     EventChunkCount++;
-                    slot++;
+                    slot += slots;
                     break;
 
                 case MetadataChunkKind:
@@ -385,6 +404,7 @@ public sealed class TraceFile : IDisposable
         RuntimeDescription = metadata.RuntimeDescription ?? string.Empty;
         ClockName = metadata.ClockName ?? string.Empty;
         Activities = metadata.Activities;
+        TracerCost = metadata.TracerCost;
 
         var ordered = new List<TraceThread>(threads.Values);
         ordered.Sort((a, b) => a.ThreadIndex.CompareTo(b.ThreadIndex));
@@ -413,7 +433,7 @@ public sealed class TraceFile : IDisposable
     {
         var dataBytes = _length - chunk.Offset - ChunkHeaderSize;
         var tail = (int)(dataBytes % EventWord.Size);
-        if (dataBytes >= ChunkSize - ChunkHeaderSize || tail == 0)
+        if (dataBytes >= chunk.Length - ChunkHeaderSize || tail == 0)
         {
             return;
         }

@@ -41,6 +41,9 @@ public sealed class TraceThread
 
     public int ChunkCount => _chunks.Count;
 
+    /// <summary>Bytes of the file this thread's event chunks take (a chunk may span several slots).</summary>
+    public long ChunkBytes { get; internal set; }
+
     /// <summary>Event chunks in sequence order (sorted once the file is scanned).</summary>
     internal List<EventChunk> Chunks => _chunks;
 
@@ -48,5 +51,5 @@ public sealed class TraceThread
         Name.Length == 0 ? $"thread {ManagedThreadId} (#{ThreadIndex})" : $"{Name} (thread {ManagedThreadId}, #{ThreadIndex})";
 }
 
-/// <summary>Where one event chunk of a thread lies in the file.</summary>
-internal readonly record struct EventChunk(uint Sequence, long Offset, long BaseTicks);
+/// <summary>Where one event chunk of a thread lies in the file, and how many bytes it spans (header included).</summary>
+internal readonly record struct EventChunk(uint Sequence, long Offset, long BaseTicks, int Length);

@@ -46,7 +46,7 @@ internal sealed class TreeReplay
 
     private readonly TraceFile _file;
     private readonly ulong[] _words;
-    private readonly List<OpenFrame[]> _open = new();
+    private readonly List<(OpenFrame[] Frames, long Overhead)> _open = new();
     private readonly bool _linkWork;
     private readonly bool _countEvents;
 
@@ -62,6 +62,11 @@ internal sealed class TreeReplay
 
     // The latest clock value of the thread being replayed: ticks never go backwards within a thread.
     private long _lastTicks;
+
+    // The tracer's cost so far on the thread being replayed (ticks, fixed point: FixedPoint units a tick), taken out of
+    // its clock values (docs/overhead-compensation.md); zero throughout when the replay does not compensate.
+    private long _overhead;
+    private readonly TracerCosts _costs;
 
     // When the segment being skipped began, and the latest clock value skipped.
     private long _skipBeginTicks;
@@ -95,6 +100,7 @@ internal sealed class TreeReplay
         _nameSlots = file.Functions.NameSlots;
         _slotsAfterTable = file.Functions.SlotCount - file.Functions.Count;
         _present = new int[Math.Clamp(file.Functions.SlotCount, 16, MaxDenseSlots)];
+        _costs = new TracerCosts(file);
         Works = works ?? new WorkRegistry();
     }
 
@@ -121,6 +127,7 @@ internal sealed class TreeReplay
         _absorbPending = -1;
         _stopDepth = 0;
         _lastTicks = _file.StartTicks;
+        _overhead = _costs.Start;
         Replay(thread, 0, 0, progress);
     }
 
@@ -131,6 +138,7 @@ internal sealed class TreeReplay
         _absorbPending = -1;
         _stopDepth = 2;
         _lastTicks = segment.BeginTicks;
+        _overhead = segment.OverheadBefore;
 
         // The frames it ran nested in are not replayed here, but their functions were on the thread's stack.
         _presentBelow = segment.PresentBelow;
@@ -159,11 +167,12 @@ internal sealed class TreeReplay
         var latest = Counts.LatestTicks;
         long events = 0;
         var lastTicks = _lastTicks;
+        var overhead = _overhead;
+        var costs = _costs;
         var present = _present;
         var nameSlots = _nameSlots;
         var slotsAfterTable = _slotsAfterTable;
         var words = _words;
-        var chunkBytes = _file.ChunkSize;
         var chunks = thread.Chunks;
         for (var c = firstChunk; c < chunks.Count; c++)
         {
@@ -176,8 +185,10 @@ internal sealed class TreeReplay
             if (_skipNesting > 0 || _absorbPending >= 0)
             {
                 _lastTicks = lastTicks;
+                _overhead = overhead;
                 i = ContinueAtChunkStart(words, count, i, chunk, ref depth);
                 lastTicks = _lastTicks;
+                overhead = _overhead;
                 frames = _frames;
                 nodes = table.Nodes;
                 present = _present;
@@ -192,6 +203,30 @@ internal sealed class TreeReplay
                     var kind = (uint)word & 3;
                     var key = (int)(word >> 2) & 0xFFFFFF;
                     var ticks = baseTicks + (long)(word >> 26);
+                    if (costs.Enabled && kind != 0)
+                    {
+                        // The clock value without the tracer's cost before this clock read on this thread.
+                        var cost = costs.Of(key, kind);
+                        if (kind == EventWord.Exit && costs.IsCounted(key) && Unsafe.Add(ref frame0, depth - 1).Key == key)
+                        {
+                            // A counted member is what the JIT inlines untraced: its own time is nothing, so all of its
+                            // time is the tracer's (beyond the calibrated part: its stores' cache and page misses).
+                            overhead = costs.AllOfCountedCall(overhead, cost.Before, ticks - Unsafe.Add(ref frame0, depth - 1).EnterTicks);
+                        }
+
+                        var taken = (overhead + cost.Before) >> TracerCosts.FixedPointBits;
+                        if (ticks - taken < lastTicks)
+                        {
+                            // More taken out than the clock saw since the last event (the tracer's cost varies): the
+                            // excess is carried over to the next events, up to one call's cost, and no further.
+                            overhead = costs.Forgive(overhead, cost.Before, ticks - lastTicks);
+                            taken = (overhead + cost.Before) >> TracerCosts.FixedPointBits;
+                        }
+
+                        ticks -= taken;
+                        overhead += cost.All;
+                    }
+
                     ticks = Math.Max(ticks, lastTicks);
                     if (kind == EventWord.Enter)
                     {
@@ -252,6 +287,7 @@ internal sealed class TreeReplay
                     {
                         lastTicks = ticks;
                         _lastTicks = lastTicks;
+                        _overhead = overhead;
                         var next = OnWork(words, count, i, chunk, ref depth, ticks);
                         if (next < 0)
                         {
@@ -260,6 +296,7 @@ internal sealed class TreeReplay
 
                         i = next;
                         lastTicks = _lastTicks;
+                        overhead = _overhead;
                         frames = _frames;
                         frame0 = ref MemoryMarshal.GetArrayDataReference(frames);
                         nodes = table.Nodes;
@@ -283,7 +320,7 @@ internal sealed class TreeReplay
                 events += i;
             }
 
-            progress?.Add(chunkBytes);
+            progress?.Add(chunk.Length);
             if (depth < _stopDepth)
             {
                 break;
@@ -295,9 +332,10 @@ internal sealed class TreeReplay
             RetireFirstRun();
         }
 
-        // Events of a thread are in time order: the last one is its latest.
-        latest = Math.Max(latest, lastTicks);
+        // Events of a thread are in time order: the last one is its latest (on the clock, the tracer's cost included).
+        latest = Math.Max(latest, lastTicks + (overhead >> TracerCosts.FixedPointBits));
         _lastTicks = lastTicks;
+        _overhead = overhead;
         KeepOpenFrames(depth);
         Counts.LatestTicks = latest;
         if (_countEvents)
@@ -309,14 +347,15 @@ internal sealed class TreeReplay
     /// <summary>Closes the calls left open at <paramref name="endTicks"/>: they count until the end of the trace.</summary>
     public void CloseOpenCalls(long endTicks)
     {
-        foreach (var open in _open)
+        foreach (var (open, overhead) in _open)
         {
-            // Innermost first: each frame's time is part of the one it is nested in.
+            // Innermost first: each frame's time is part of the one it is nested in. The thread's clock values
+            // left out the tracer's cost before its last event: so does its end.
             long inner = 0;
             for (var d = open.Length - 1; d >= 0; d--)
             {
                 var frame = open[d];
-                var duration = Math.Max(0, endTicks - frame.EnterTicks);
+                var duration = Math.Max(0, endTicks - overhead - frame.EnterTicks);
                 if (frame.Key == SegmentKey)
                 {
                     // A segment has no time of its own: its frames' and the nested ones' only.
@@ -364,7 +403,7 @@ internal sealed class TreeReplay
             }
         }
 
-        _open.Add(open);
+        _open.Add((open, _overhead >> TracerCosts.FixedPointBits));
     }
 
     /// <summary>
@@ -399,12 +438,13 @@ internal sealed class TreeReplay
                 var asyncKey = PathKey.Of(function, CallKind.Async);
                 var asyncNode = caller.Key == SegmentKey && caller.ChildKindBits != 0 ? SpawnedRun(caller.Node, asyncKey) : Table.GetOrAdd(caller.Node, asyncKey);
                 Table[asyncNode].Calls++;
-                _firstRuns.Add(new FirstRun(id, WorkAnchor.AsyncCall(this, asyncNode, function, ticks)));
+                _firstRuns.Add(new FirstRun(id, WorkAnchor.AsyncCall(this, asyncNode, function, ClockTicks(ticks)), ticks));
                 break;
             case WorkWhat.AsyncComplete:
                 if (!CompleteFirstRun(id, ticks))
                 {
-                    Completions.Add((id, ticks));
+                    // Compared with its call's clock value, maybe on another thread: as the clock read it.
+                    Completions.Add((id, ClockTicks(ticks)));
                 }
 
                 CutRun(id, depth, ticks);
@@ -412,7 +452,7 @@ internal sealed class TreeReplay
             case WorkWhat.Begin:
                 if (!BeginFirstRun(id, out var anchor) && !Works.TryGet(id, out anchor))
                 {
-                    Deferred.Add(new DeferredSegment(_thread!, _chunk, i, id, ticks, PresentFunctions(depth)));
+                    Deferred.Add(new DeferredSegment(_thread!, _chunk, i, id, ticks, PresentFunctions(depth), _overhead - _costs.WorkEvent));
                     _skipNesting = 1;
                     _skipBeginTicks = ticks;
                     return Skip(words, count, i + 2, BaseTicks(chunk), depth) - 1;
@@ -493,7 +533,7 @@ internal sealed class TreeReplay
         _firstRuns.RemoveAt(_firstRuns.Count - 1);
         if (run.CompleteTicks != long.MinValue)
         {
-            Table[run.Anchor.Node].Ticks += Durations.Record(run.Anchor.Node, Math.Max(0, run.CompleteTicks - run.Anchor.CallTicks));
+            Table[run.Anchor.Node].Ticks += Durations.Record(run.Anchor.Node, Math.Max(0, run.CompleteTicks - run.CallTicks));
         }
         else
         {
@@ -525,7 +565,7 @@ internal sealed class TreeReplay
             return false;
         }
 
-        var ticks = Math.Max(_lastTicks, baseTicks + EventWord.DeltaTicks(word));
+        var ticks = Compensated(word, baseTicks);
         _lastTicks = ticks;
         var asyncNode = _frames[depth - 1].Node;
         var slot = SlotOf(function);
@@ -595,7 +635,7 @@ internal sealed class TreeReplay
                 return i;
             }
 
-            _lastTicks = Math.Max(_lastTicks, baseTicks + EventWord.DeltaTicks(word));
+            _lastTicks = Compensated(word, baseTicks);
             if (EventWord.Kind(word) != EventWord.Work)
             {
                 i++;
@@ -826,7 +866,30 @@ internal sealed class TreeReplay
         return depth;
     }
 
-    private readonly record struct FirstRun(long Id, WorkAnchor Anchor, bool Begun = false, long CompleteTicks = long.MinValue);
+    /// <summary>An async call whose first run is being replayed; <paramref name="CallTicks"/> on this thread's compensated clock.</summary>
+    private readonly record struct FirstRun(long Id, WorkAnchor Anchor, long CallTicks, bool Begun = false, long CompleteTicks = long.MinValue);
+
+    /// <summary>A clock value of this thread as the clock read it: the tracer's cost so far added back.</summary>
+    private long ClockTicks(long ticks) => ticks + (_overhead >> TracerCosts.FixedPointBits);
+
+    /// <summary>An event's clock value at <paramref name="baseTicks"/> + its delta, less the tracer's cost so far; counts the event's own cost.</summary>
+    private long Compensated(ulong word, long baseTicks)
+    {
+        var ticks = baseTicks + EventWord.DeltaTicks(word);
+        if (_costs.Enabled)
+        {
+            var cost = _costs.Of(EventWord.FunctionId(word), (uint)word & 3);
+            if (ticks - ((_overhead + cost.Before) >> TracerCosts.FixedPointBits) < _lastTicks)
+            {
+                _overhead = _costs.Forgive(_overhead, cost.Before, ticks - _lastTicks);
+            }
+
+            ticks -= (_overhead + cost.Before) >> TracerCosts.FixedPointBits;
+            _overhead += cost.All;
+        }
+
+        return Math.Max(_lastTicks, ticks);
+    }
 
     private struct Frame
     {

@@ -44,4 +44,5 @@ internal sealed class WorkRegistry
 /// A segment of work whose anchor was unknown when its thread was replayed: replayed once it is known.
 /// <see cref="PresentBelow"/> are the functions on the thread's stack below it (it ran nested in their frames).
 /// </summary>
-internal readonly record struct DeferredSegment(TraceThread Thread, int Chunk, int Index, long WorkId, long BeginTicks, int[] PresentBelow);
+/// <summary>A segment of work skipped by a replay; <paramref name="OverheadBefore"/>: the tracer's cost on its thread before its begin (fixed point).</summary>
+internal readonly record struct DeferredSegment(TraceThread Thread, int Chunk, int Index, long WorkId, long BeginTicks, int[] PresentBelow, long OverheadBefore);

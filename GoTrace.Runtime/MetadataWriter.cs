@@ -34,6 +34,11 @@ internal sealed unsafe class MetadataWriter
     public bool WriteActivity(long id, byte[] traceAndSpanId, byte flags) =>
         Write(TraceLayout.ActivityRecord, new RecordBuilder().Int64(id).Bytes(traceAndSpanId).Int32(flags));
 
+    public bool WriteCalibration(int stage, Calibration calibration) =>
+        Write(TraceLayout.CalibrationRecord, new RecordBuilder().Int32(stage).Int32(calibration.Calls)
+            .Double(calibration.TimedCall).Double(calibration.TimedInside)
+            .Double(calibration.CountedCall).Double(calibration.CountedInside).Double(calibration.WorkEvent));
+
     private bool Write(ushort type, RecordBuilder payload)
     {
         var bytes = payload.ToArray();
@@ -102,6 +107,8 @@ internal sealed unsafe class MetadataWriter
             _bytes.AddRange(value);
             return this;
         }
+
+        public RecordBuilder Double(double value) => Int64(BitConverter.DoubleToInt64Bits(value));
 
         public RecordBuilder String(string value)
         {

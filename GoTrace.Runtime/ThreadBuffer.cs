@@ -26,6 +26,9 @@ public sealed unsafe partial class ThreadBuffer
 
     private byte* _chunkEvents;
     private uint _sequence;
+
+    /// <summary>Slots the next event chunk asks for: one at first, doubling up to <see cref="TraceLayout.MaxEventChunkBytes"/>.</summary>
+    private int _nextChunkSlots = 1;
     private long _eventsInFullChunks;
     private long _dropped;
     private long _firstDropTicks;
@@ -210,7 +213,21 @@ public sealed unsafe partial class ThreadBuffer
 
         var cursor = _cursor;
         var currentWords = _chunkEvents == null ? 0 : (cursor->Position - _chunkEvents) / TraceLayout.EventSize;
-        var chunk = session.File.TakeSlots(1, out var slot);
+        // Threads start on one slot and take larger chunks as they go on writing: a program of hundreds of
+        // short-lived threads does not spend a large chunk on each. Near the end of the file, smaller requests.
+        var slots = ring ? 1 : _nextChunkSlots;
+        var chunk = session.File.TakeSlots(slots, out var slot);
+        while (chunk == null && slots > 1)
+        {
+            slots /= 2;
+            chunk = session.File.TakeSlots(slots, out slot);
+        }
+
+        if (!ring && chunk != null)
+        {
+            _nextChunkSlots = Math.Min(slots * 2, Math.Max(1, TraceLayout.MaxEventChunkBytes / session.File.ChunkSize));
+        }
+
         if (ring)
         {
             chunk = TakeRingChunk(chunk, slot, currentWords);
@@ -231,13 +248,13 @@ public sealed unsafe partial class ThreadBuffer
 
         *(uint*)(chunk + TraceLayout.ChunkThreadOffset) = Index;
         *(uint*)(chunk + TraceLayout.ChunkSequenceOffset) = _sequence++;
-        *(uint*)(chunk + TraceLayout.ChunkSlotsOffset) = 1;
+        *(uint*)(chunk + TraceLayout.ChunkSlotsOffset) = (uint)slots;
         *(long*)(chunk + TraceLayout.ChunkBaseTicksOffset) = now;
         Volatile.Write(ref *(uint*)(chunk + TraceLayout.ChunkKindOffset), TraceLayout.EventChunkKind);
         cursor->BaseTicks = now;
         _chunkEvents = chunk + TraceLayout.ChunkHeaderSize;
         cursor->Position = _chunkEvents;
-        cursor->End = chunk + session.File.ChunkSize;
+        cursor->End = chunk + ((long)slots * session.File.ChunkSize);
         return true;
     }
 }

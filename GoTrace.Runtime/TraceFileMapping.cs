@@ -15,13 +15,14 @@ namespace GoTrace;
 /// </summary>
 internal sealed unsafe class TraceFileMapping
 {
-    /// <summary>How far ahead of the next free slot pages are reserved and faulted in.</summary>
-    private const int SlotsAhead = 32;
+    /// <summary>How far ahead of the next free slot the file grows and pages are reserved and faulted in.</summary>
+    private const int BytesAhead = 4 << 20;
 
     private readonly FileStream _stream;
     private readonly MemoryMappedFile _map;
     private readonly MemoryMappedViewAccessor _view;
     private readonly long _slotCount;
+    private readonly int _slotsAhead;
     private readonly object _reserveGate = new();
     private readonly object _prefaultGate = new();
     private readonly AutoResetEvent _prefaultWanted = new(true);
@@ -38,6 +39,7 @@ internal sealed unsafe class TraceFileMapping
         _view = view;
         ChunkSize = chunkSize;
         _slotCount = slotCount;
+        _slotsAhead = Math.Max(8, BytesAhead / chunkSize);
         byte* pointer = null;
         view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
         Base = pointer + view.PointerOffset;
@@ -124,7 +126,7 @@ internal sealed unsafe class TraceFileMapping
         }
 
         RaiseSlotsInUse(end);
-        if (end + (SlotsAhead / 2) > Volatile.Read(ref _prefaultedSlots))
+        if (end + (_slotsAhead / 2) > Volatile.Read(ref _prefaultedSlots))
         {
             _prefaultWanted.Set();
         }
@@ -233,7 +235,7 @@ internal sealed unsafe class TraceFileMapping
             }
 
             // Some room ahead if the disk has it, else just what is asked for.
-            var target = Math.Min(_slotCount, end + SlotsAhead);
+            var target = Math.Min(_slotCount, end + _slotsAhead);
             var offset = TraceLayout.HeaderSize + (reserved * ChunkSize);
             if (!Grow(target) || !DiskSpace.Reserve(_stream, offset, (target - reserved) * ChunkSize))
             {
@@ -277,8 +279,8 @@ internal sealed unsafe class TraceFileMapping
                         return;
                     }
 
-                    Reserve(next + SlotsAhead, required: false);
-                    var target = Math.Min(next + SlotsAhead, Volatile.Read(ref _reservedSlots));
+                    Reserve(next + _slotsAhead, required: false);
+                    var target = Math.Min(next + _slotsAhead, Volatile.Read(ref _reservedSlots));
                     var from = Math.Max(_prefaultedSlots, next);
                     if (from < target && !PageTables.Populate(SlotAddress(from), (target - from) * ChunkSize))
                     {

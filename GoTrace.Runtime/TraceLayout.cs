@@ -5,7 +5,12 @@ internal static class TraceLayout
 {
     public const uint Version = 2;
     public const int HeaderSize = 4096;
-    public const int DefaultChunkSize = 1 << 17;
+
+    /// <summary>The slot size: a thread's first chunk takes one slot.</summary>
+    public const int DefaultChunkSize = 1 << 14;
+
+    /// <summary>The largest event chunk: a thread's chunks double from one slot up to this size.</summary>
+    public const int MaxEventChunkBytes = 1 << 17;
     public const int MinChunkSize = 1 << 12;
     public const int ChunkHeaderSize = 32;
     public const int EventSize = 8;
@@ -53,7 +58,12 @@ internal static class TraceLayout
     public const ushort ModuleRecord = 2;
     public const ushort ThreadRecord = 3;
     public const ushort DropsRecord = 4;
+    public const ushort CalibrationRecord = 5;
     public const ushort ActivityRecord = 6;
+
+    // When a calibration record was measured: the later one wins.
+    public const int CalibratedAtStart = 0;
+    public const int CalibratedAtFinish = 1;
 
     /// <summary>The id base handed to a module that cannot be registered (more than 2^24 functions).</summary>
     public const int UntracedModuleBase = 0;

@@ -33,8 +33,10 @@ public static unsafe partial class Tracer
     /// <remarks>
     /// Kept out of line: the JIT compiles an unmanaged call inlined into a finally through a slow stub. It is
     /// small anyway: the native writer's call and the miss test.
+    /// Compiled optimized at once (AggressiveOptimization, 512 in netstandard2.0's terms): the tracer times itself at
+    /// start-up (<see cref="OverheadCalibration"/>) with the code the rest of the run uses.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | (MethodImplOptions)512)]
     public static void Exit(ThreadBuffer buffer, int id) =>
         buffer.Write(((ulong)(uint)id << TraceLayout.FunctionIdShift) | TraceLayout.ExitKind);
 
@@ -53,6 +55,14 @@ public static unsafe partial class Tracer
         {
             return TraceLayout.UntracedModuleBase;
         }
+    }
+
+    /// <summary>Gives this thread another buffer (a scratch one, while the tracer times itself); returns the one it had.</summary>
+    internal static ThreadBuffer? SwapBuffer(ThreadBuffer? buffer)
+    {
+        var previous = _buffer;
+        _buffer = buffer;
+        return previous;
     }
 
     /// <summary>This thread's buffer, created on first use.</summary>

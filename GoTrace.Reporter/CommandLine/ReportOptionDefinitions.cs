@@ -62,6 +62,8 @@ public static class ReportOptionDefinitions
         Value("--export-limit", HelpSection.Output, "size", Size,
             "refuse a --chrome, --speedscope, --json or --folded export estimated larger than this, before writing it (default 4G; 0 for no limit)",
             (a, bytes) => a.Options.ExportLimitBytes = bytes),
+        Flag("--raw", HelpSection.Output, "times as the clock measured them, the tracer's own cost per call included (by default it is taken out)",
+            a => a.Options.Raw = true, diffDescription: "compare times as measured, the tracer's cost included"),
         Flag("--full-names", HelpSection.Output, "namespace-qualified names in the tree, tables, Chrome and HTML output",
             a => a.Options.FullNames = true, diffDescription: "namespace-qualified names"),
         Value("--output", HelpSection.Output, "file", FileName, "write the report to a file instead of standard output",

@@ -110,24 +110,10 @@ public sealed class LogicalTreeTests
     public void A_self_rescheduling_chain_of_100000_steps_folds_into_a_shallow_tree()
     {
         const int depthBound = 12;
-        var deepest = 0;
-        var pending = new Stack<(CallNode Node, int Depth)>(_chainTree.Roots.Select(r => (r, 1)));
-        while (pending.Count > 0)
-        {
-            var (node, depth) = pending.Pop();
-            deepest = Math.Max(deepest, depth);
-            foreach (var child in node.Children)
-            {
-                pending.Push((child, depth + 1));
-            }
-        }
-
-        deepest.ShouldBeLessThanOrEqualTo(depthBound);
-        var chained = _chainTree.Roots.SelectMany(Descendants).Where(n => n.IsChain).ToList();
+        _chainTree.Depth().ShouldBeLessThanOrEqualTo(depthBound);
+        var chained = _chainTree.AllNodes().Where(n => n.IsChain).ToList();
         chained.ShouldNotBeEmpty();
         chained.Where(n => n.Function.Name == "ChainStep.Execute").Sum(n => n.Calls).ShouldBe(AssemblyToProcess.Logical.StartSites.ChainSteps);
-
-        static IEnumerable<CallNode> Descendants(CallNode node) => new[] { node }.Concat(node.Children.SelectMany(Descendants));
     }
 
     [Test]

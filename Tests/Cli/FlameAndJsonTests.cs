@@ -41,7 +41,8 @@ public sealed class FlameAndJsonTests
         var lines = _flame.Result.StdOut.TrimEnd().Split('\n');
         lines.ShouldAllBe(line => Regex.IsMatch(line, @"^\S+ \d+$"), _flame.Result.ToString());
         lines.ShouldContain(line => line.StartsWith("SampleApp.Program.Main;SampleApp.Program.Nap "));
-        lines.ShouldContain(line => line.StartsWith("SampleApp.Program.Main;SampleLib.Greeter.Greet "));
+        // Greeter.Greet (one string concatenation) is under a microsecond once the tracer's cost is taken out:
+        // folded stacks weigh whole microseconds, so it may have no line of its own.
     }
 
     [Test]

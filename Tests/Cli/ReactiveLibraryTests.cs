@@ -64,10 +64,12 @@ public sealed class ReactiveLibraryTests
 
             static int OnContext()
             {
+                // The base SynchronizationContext posts each item to the pool on its own, so items
+                // run concurrently and completion can overtake them: add atomically, wait for all ten.
                 int sum = 0;
-                using var done = new ManualResetEventSlim();
+                using var done = new CountdownEvent(10);
                 using var subscription = Observable.Range(1, 10).ObserveOn(new SynchronizationContext())
-                    .Subscribe(x => sum += x, () => done.Set());
+                    .Subscribe(x => { Interlocked.Add(ref sum, x); done.Signal(); });
                 done.Wait();
                 return sum;
             }
@@ -206,26 +208,11 @@ public sealed class ReactiveLibraryTests
     public void Each_callback_runs_under_the_scenario_that_scheduled_it(string scenario, string callback, int fewest, int most)
     {
         var node = _tree.Roots.Single().Children.Single(c => c.Function.Name == scenario);
-        Descendants(node).Where(n => n.Function.Name == callback).Sum(n => n.Calls).ShouldBeInRange(fewest, most);
+        node.Descendants().Where(n => n.Function.Name == callback).Sum(n => n.Calls).ShouldBeInRange(fewest, most);
     }
 
     [Test]
-    public void The_logical_tree_stays_shallow()
-    {
-        var depth = 0;
-        var pending = new Stack<(CallNode Node, int Depth)>(_tree.Roots.Select(r => (r, 1)));
-        while (pending.Count > 0)
-        {
-            var (node, level) = pending.Pop();
-            depth = Math.Max(depth, level);
-            foreach (var child in node.Children)
-            {
-                pending.Push((child, level + 1));
-            }
-        }
-
-        depth.ShouldBeLessThan(DepthBound);
-    }
+    public void The_logical_tree_stays_shallow() => _tree.Depth().ShouldBeLessThan(DepthBound);
 
     [Test]
     public void Top_never_shows_more_self_time_than_total_time()
@@ -239,19 +226,5 @@ public sealed class ReactiveLibraryTests
             .Select(row => row.GetProperty("name").GetString()).ToList();
         rows.RootElement.GetArrayLength().ShouldBeGreaterThan(100);
         wrong.ShouldBeEmpty();
-    }
-
-    static IEnumerable<CallNode> Descendants(CallNode node)
-    {
-        var pending = new Stack<CallNode>(node.Children);
-        while (pending.Count > 0)
-        {
-            var next = pending.Pop();
-            yield return next;
-            foreach (var child in next.Children)
-            {
-                pending.Push(child);
-            }
-        }
     }
 }

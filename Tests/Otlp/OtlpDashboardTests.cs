@@ -125,8 +125,9 @@ public sealed class OtlpDashboardTests
         var spans = Export("otlp-all", "--min-duration", "0");
 
         // The call tree counts each call once (an async call from its call to its completion): as many spans.
-        var json = Report(_trace, "--json");
-        var calls = Nodes(JsonDocument.Parse(json).RootElement).Sum(n => n.GetProperty("calls").GetInt64());
+        var json = new StringWriter();
+        ReportCommand.Run(new[] { _trace, "--json" }, json, new StringWriter()).ShouldBe(0); // the document alone, without the notes
+        var calls = Nodes(JsonDocument.Parse(json.ToString()).RootElement).Sum(n => n.GetProperty("calls").GetInt64());
         spans.Count.ShouldBe((int)calls, Describe(spans));
         spans.Count(s => s.Name == "Work.Small").ShouldBe(1001);
         spans.Select(s => s.TraceId).Distinct().Count().ShouldBe(1, "one root call, one trace");

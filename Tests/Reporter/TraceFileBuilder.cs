@@ -133,6 +133,30 @@ public sealed class TraceFileBuilder
         return thread;
     }
 
+    /// <summary>
+    /// The tracer's cost per call the trace records (calibration record, ticks; added after the other records when
+    /// there are any): none by default, so times are as written; null for a trace of a runtime that did not record it.
+    /// </summary>
+    public GoTrace.Reporter.TracerCost? TracerCost { get; set; } = new(0, 0, 0, 0, 0);
+
+    private static byte[] CalibrationRecord(GoTrace.Reporter.TracerCost cost)
+    {
+        var payload = new byte[48];
+        BinaryPrimitives.WriteInt32LittleEndian(payload, 0);
+        BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(4), 1000);
+        var fields = new[] { cost.TimedCall, cost.TimedInside, cost.CountedCall, cost.CountedInside, cost.WorkEvent };
+        for (var i = 0; i < fields.Length; i++)
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(payload.AsSpan(8 + (8 * i)), fields[i]);
+        }
+
+        var record = new byte[8 + payload.Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)payload.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(4), 5);
+        payload.CopyTo(record, 8);
+        return record;
+    }
+
     public TraceFileBuilder Record(ushort type, List<byte> payload)
     {
         var record = new byte[8 + ((payload.Count + 7) & ~7)];
@@ -208,7 +232,13 @@ public sealed class TraceFileBuilder
         byte[]? current = null;
         var position = 0;
         uint sequence = 0;
-        foreach (var record in _records)
+        var records = new List<byte[]>(_records);
+        if (TracerCost is { } cost && records.Count > 0)
+        {
+            records.Add(CalibrationRecord(cost));
+        }
+
+        foreach (var record in records)
         {
             if (current == null || position + record.Length > current.Length)
             {

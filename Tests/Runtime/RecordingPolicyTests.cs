@@ -28,6 +28,7 @@ public sealed class RecordingPolicyTests
                 if (args[0] == "late") return LateThread.Run();
                 if (args[0] == "many-late") return LateThread.Many(int.Parse(args[1]));
                 if (args[0] == "ignores-sigterm") return LateThread.IgnoringSigterm();
+                if (args[0] == "threads") return LateThread.Many(int.Parse(args[1]), fill: false);
                 var calls = int.Parse(args[0]);
                 Work.First();
                 long total = 0;
@@ -89,10 +90,10 @@ public sealed class RecordingPolicyTests
             }
 
             /// <summary>The main thread fills the file, then <paramref name="threads"/> named threads start one after another.</summary>
-            public static int Many(int threads)
+            public static int Many(int threads, bool fill = true)
             {
                 long total = 0;
-                for (var i = 0; i < 100_000; i++) total += Work.Add(i, 1);
+                for (var i = 0; i < (fill ? 100_000 : 0); i++) total += Work.Add(i, 1);
                 for (var t = 0; t < threads; t++)
                 {
                     var late = new Thread(() => Interlocked.Add(ref total, Work.Late(1))) { Name = $"late-{t}" };
@@ -287,6 +288,35 @@ public sealed class RecordingPolicyTests
                 return false;
             }
         }
+    }
+
+    [Test]
+    public void Threads_that_make_a_few_calls_take_small_chunks()
+    {
+        // 300 threads of one call each: a thread starts on one 16 KiB slot (its chunks grow only as it writes
+        // on), where a 128 KiB chunk each made the file 38 MB for 600 events.
+        var trace = Path.Combine(_program.Directory, "threads.gotrace");
+        var run = _program.Run(new[] { "threads", "300" }, new Dictionary<string, string?> { ["GOTRACE_OUTPUT"] = trace });
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        using var file = TraceFile.Open(trace);
+        file.Threads.Count(t => t.Name.StartsWith("late-", StringComparison.Ordinal)).ShouldBe(300);
+        file.EnterCounts()["Policies.Work.Late"].ShouldBe(300);
+        new FileInfo(trace).Length.ShouldBeLessThan(300L * 32 * 1024);
+    }
+
+    [Test]
+    public void A_thread_that_writes_on_takes_larger_chunks()
+    {
+        // 100,000 calls on one thread: its chunks double from one slot to 128 KiB, and every event is read back.
+        var trace = Path.Combine(_program.Directory, "growing.gotrace");
+        _program.Run(new[] { "100000" }, new Dictionary<string, string?> { ["GOTRACE_OUTPUT"] = trace }).ExitCode.ShouldBe(0);
+
+        using var file = TraceFile.Open(trace);
+        file.EnterCounts()["Policies.Work.Add"].ShouldBe(100_000);
+        var main = file.Threads.OrderByDescending(t => t.ChunkBytes).First();
+        main.ChunkBytes.ShouldBeLessThan(main.ChunkCount * 128L * 1024);
+        main.ChunkCount.ShouldBeLessThan(1_600_000 / (16 * 1024)); // fewer chunks than with 16 KiB slots alone
     }
 
     [Test]

@@ -22,15 +22,19 @@ public sealed class TracedProgram
     public string Dll { get; }
 
     /// <summary>Builds <paramref name="programSource"/> (Program.cs) woven; fails the test if the build fails.</summary>
-    public static TracedProgram Build(string name, string programSource, string weaversXml = "<Weavers><GoTrace /></Weavers>", string configuration = "Debug")
+    public static TracedProgram Build(
+        string name, string programSource, string weaversXml = "<Weavers><GoTrace /></Weavers>", string configuration = "Debug",
+        IReadOnlyDictionary<string, string>? otherFiles = null)
     {
-        var (program, build) = TryBuild(name, programSource, weaversXml, configuration);
+        var (program, build) = TryBuild(name, programSource, weaversXml, configuration, otherFiles);
         build.ExitCode.ShouldBe(0, build.ToString());
         return program;
     }
 
     /// <summary>Builds like <see cref="Build"/> and hands back the build's outcome, whatever it is.</summary>
-    public static (TracedProgram Program, ProcessResult Build) TryBuild(string name, string programSource, string weaversXml, string configuration = "Debug")
+    /// <remarks><paramref name="otherFiles"/>: more source files, by file name.</remarks>
+    public static (TracedProgram Program, ProcessResult Build) TryBuild(
+        string name, string programSource, string weaversXml, string configuration = "Debug", IReadOnlyDictionary<string, string>? otherFiles = null)
     {
         var directory = RepoPaths.NewTempDirectory("gotrace-" + name);
         File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
@@ -50,6 +54,10 @@ public sealed class TracedProgram
             """);
         File.WriteAllText(Path.Combine(directory, "FodyWeavers.xml"), weaversXml);
         File.WriteAllText(Path.Combine(directory, "Program.cs"), programSource);
+        foreach (var (fileName, source) in otherFiles ?? new Dictionary<string, string>())
+        {
+            File.WriteAllText(Path.Combine(directory, fileName), source);
+        }
         var build = ProcessRunner.Dotnet(new[] { "build", "-c", configuration, "-o", Path.Combine(directory, "out"), "-nologo", "-v:m" }, directory);
         return (new TracedProgram(directory, Path.Combine(directory, "out", name + ".dll")), build);
     }

@@ -5,7 +5,7 @@ namespace GoTrace.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/GoTrace.Benchmarks -- [mode]</c>: a quick summary mode
-/// (overhead, scaling, reporter, weaving, otlp), or BenchmarkDotNet's switcher for the full suites.
+/// (overhead, scaling, reporter, weaving, otlp, fidelity), or BenchmarkDotNet's switcher for the full suites.
 /// </summary>
 public static class Program
 {
@@ -18,6 +18,7 @@ public static class Program
             case "reporter": return ReporterMode.Run(args[1..]);
             case "weaving": return WeavingMode.Run(args[1..]);
             case "otlp": return OtlpMode.Run(args[1..]);
+            case "fidelity": return FidelityMode.Run(args[1..]);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;

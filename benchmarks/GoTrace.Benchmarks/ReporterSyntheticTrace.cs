@@ -47,7 +47,7 @@ public static class ReporterSyntheticTrace
         foreach (var meta in MetadataChunks(names, threads))
         {
             file.Write(meta);
-            slots++;
+            slots += meta.Length / ChunkSize; // a large metadata chunk spans several slots
         }
 
         // Round-robin: a chunk of each thread in turn, so their slots interleave like a real run's.
