@@ -62,6 +62,11 @@ internal sealed class ChromeFlowRecorder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per work event, from the first
     public int Work(WorkWhat what, long workId, int functionId, long nanos, int depth)
     {
+        if (what == WorkWhat.Activity)
+        {
+            return WatchedDepth; // says nothing about flows
+        }
+
         var called = _calledWork;
         _calledWork = 0;
         BeginPending = false;

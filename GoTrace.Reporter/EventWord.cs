@@ -59,4 +59,10 @@ public enum WorkWhat : byte
 
     /// <summary>The async call's task completed.</summary>
     AsyncComplete = 5,
+
+    /// <summary>
+    /// The async call or spawn that follows on this thread runs inside the activity the id names
+    /// (<see cref="TraceFile.Activities"/>), or inside none (<see cref="TraceActivities.None"/>).
+    /// </summary>
+    Activity = 6,
 }

@@ -15,6 +15,7 @@ internal sealed class MetadataParser
     private const ushort ThreadRecord = 3;
     private const ushort DropsRecord = 4;
     private const ushort CalibrationRecord = 5;
+    private const ushort ActivityRecord = 6;
     private const long MaxFunctionId = 1 << 24;
 
     private readonly FunctionTable _functions;
@@ -33,6 +34,8 @@ internal sealed class MetadataParser
     public string? RuntimeDescription { get; private set; }
 
     public string? ClockName { get; private set; }
+
+    public TraceActivities Activities { get; } = new();
 
     /// <summary>The tracer's measured cost per call, from the latest calibration record; null when the trace has none.</summary>
     public TracerCost? TracerCost { get; private set; }
@@ -82,6 +85,9 @@ internal sealed class MetadataParser
                     break;
                 case DropsRecord:
                     ReadDrops(ref payload);
+                    break;
+                case ActivityRecord:
+                    Activities.Add(payload.ReadInt64(), payload.ReadInt64(), payload.ReadInt64(), payload.ReadInt64(), payload.ReadInt32());
                     break;
                 case CalibrationRecord:
                     ReadCalibration(ref payload);

@@ -152,6 +152,7 @@ public static class OtlpExporter
         private readonly DateTime _startUtc;
         private readonly long _startTicks;
         private readonly double _dotnetTicksPerTick;
+        private readonly HashSet<ActivityTraceId> _joined = new();
 
         public ActivitySink(TraceFile file, ActivitySource source)
         {
@@ -161,6 +162,7 @@ public static class OtlpExporter
             _dotnetTicksPerTick = TimeSpan.TicksPerSecond / file.ClockFrequency;
         }
 
+        /// <summary>Traces the spans went into: their own, and the recorded activities' they joined.</summary>
         public long Traces { get; private set; }
 
         public Activity Start(string name, string fullName, ActivityContext parent, long startTicks)
@@ -171,9 +173,9 @@ public static class OtlpExporter
                 ?? throw new InvalidOperationException("the OpenTelemetry SDK is not listening to the export's activity source");
             Activity.Current = null;
             activity.SetTag("code.function.name", fullName);
-            if (parent == default)
+            if (parent == default || (parent.IsRemote && _joined.Add(parent.TraceId)))
             {
-                Traces++;
+                Traces++; // a trace of its own, or the first span put into a recorded activity's trace
             }
 
             return activity;

@@ -13,8 +13,10 @@ namespace GoTrace.Reporter;
 /// the call that started it. A span is made (its id drawn) only when it is known to be shown: when it ends long
 /// enough, or earlier when a shown call under it needs its parent's id — any call still open then outlasts
 /// that child, so it is shown too. Calls under the threshold are counted into the nearest shown call above
-/// them (<c>gotrace.hidden_calls</c>, and per function for its own hidden children). Each root call starts a
-/// trace of its own. Memory: the open calls, and one small node per piece of work whose runs may still come.
+/// them (<c>gotrace.hidden_calls</c>, and per function for its own hidden children). An async call or a run of
+/// spawned work that started inside a recorded <c>Activity</c> other than its logical parent's is a child of that
+/// activity's span, in its trace (<see cref="OtlpActivityLinks"/>); any other root call starts a trace of its own.
+/// Memory: the open calls, and one small node per piece of work whose runs may still come.
 /// </summary>
 internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
 {
@@ -24,7 +26,8 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
     private readonly IOtlpSpanSink _sink;
     private readonly long _minTicks;
     private readonly ThreadStacks<Frame, Segment>?[] _threads;
-    private readonly Dictionary<long, SpanNode?> _spawns = new();
+    private readonly Dictionary<long, SpawnSite> _spawns = new();
+    private readonly OtlpActivityLinks _activities;
     private readonly Dictionary<long, SpanNode> _asyncCalls = new();
     private readonly List<SpanNode> _chain = new();
 
@@ -34,6 +37,7 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
         _sink = sink;
         _minTicks = Math.Max(0, minTicks);
         _threads = new ThreadStacks<Frame, Segment>?[file.Threads.Count == 0 ? 0 : file.Threads.Max(t => t.ThreadIndex) + 1];
+        _activities = new OtlpActivityLinks(file.Activities, _threads.Length);
     }
 
     /// <summary>Spans handed to the sink.</summary>
@@ -69,6 +73,7 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
             frame.IsTop = true;
             frame.LogicalParent = segment.Binding;
             frame.Kind = segment.IsAsync ? SpanKind.Call : SpanKind.Spawned;
+            frame.Activity = segment.IsAsync ? default : segment.Activity;
         }
         else if (depth == 1)
         {
@@ -112,25 +117,31 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
         var state = State(thread);
         switch (what)
         {
+            case WorkWhat.Activity:
+                _activities.Record(thread, workId);
+                break;
             case WorkWhat.Spawn:
-                _spawns.TryAdd(workId, Innermost(state, depth));
+                _spawns.TryAdd(workId, new SpawnSite(Innermost(state, depth), _activities.Current(thread)));
                 break;
             case WorkWhat.AsyncCall:
                 var caller = Innermost(state, depth);
-                _asyncCalls[workId] = new SpanNode(functionId, ticks, thread, caller, caller == null ? SpanKind.Call : SpanKind.Async);
+                var activity = _activities.Current(thread);
+                var asyncCall = new SpanNode(functionId, ticks, thread, caller, caller == null && !OtlpActivityLinks.IsSet(activity) ? SpanKind.Call : SpanKind.Async, activity);
+                _asyncCalls[workId] = asyncCall;
                 break;
             case WorkWhat.Begin:
                 ref var segment = ref state.PushSegment();
                 segment = new Segment { WorkId = workId, BaseDepth = depth };
-                if (_asyncCalls.TryGetValue(workId, out var asyncCall))
+                if (_asyncCalls.TryGetValue(workId, out var called))
                 {
-                    segment.Binding = asyncCall;
+                    segment.Binding = called;
                     segment.IsAsync = true;
                     segment.AbsorbPending = true;
                 }
-                else if (_spawns.TryGetValue(workId, out var starter))
+                else if (_spawns.TryGetValue(workId, out var spawn))
                 {
-                    segment.Binding = starter;
+                    segment.Binding = spawn.Starter;
+                    segment.Activity = spawn.Activity;
                 }
                 else
                 {
@@ -190,7 +201,9 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
             if (frame.Node == null)
             {
                 var parent = frame.IsTop ? frame.LogicalParent : state.Frame(d - 1).Node;
-                frame.Node = new SpanNode(frame.FunctionId, frame.StartTicks, state.Thread, parent, frame.IsTop && parent != null ? frame.Kind : SpanKind.Call);
+                var activity = frame.IsTop ? frame.Activity : default;
+                var kind = frame.IsTop && (parent != null || OtlpActivityLinks.IsSet(activity)) ? frame.Kind : SpanKind.Call;
+                frame.Node = new SpanNode(frame.FunctionId, frame.StartTicks, state.Thread, parent, kind, activity);
             }
         }
 
@@ -284,34 +297,42 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
             return node.Activity;
         }
 
-        // The open callers without a span yet get one first, outermost first; hidden ones are passed over.
+        // The open callers without a span yet get one first, outermost first; hidden ones are passed over. A call
+        // stitched into a recorded activity has that activity's span as its parent: the chain ends there.
         _chain.Clear();
+        var above = default(ActivityContext);
         for (var at = node; at != null; at = at.Parent)
         {
             if (at.State == NodeState.Hidden)
             {
+                if (OtlpActivityLinks.IsSet(at.RemoteParent))
+                {
+                    above = at.RemoteParent;
+                    break;
+                }
+
                 continue;
             }
 
             if (at.State == NodeState.Shown || at.Activity != null)
             {
+                above = at.Context;
                 break;
             }
 
             _chain.Add(at);
+            if (OtlpActivityLinks.IsSet(at.RemoteParent))
+            {
+                break;
+            }
         }
 
         for (var i = _chain.Count - 1; i >= 0; i--)
         {
             var open = _chain[i];
-            var parent = open.Parent;
-            while (parent is { State: NodeState.Hidden })
-            {
-                parent = parent.Parent;
-            }
-
+            var parent = OtlpActivityLinks.IsSet(open.RemoteParent) ? open.RemoteParent : i == _chain.Count - 1 ? above : _chain[i + 1].Context;
             var function = _file.Functions[open.FunctionId];
-            open.Activity = _sink.Start(function.Name, function.FullName, parent?.Context ?? default, open.StartTicks);
+            open.Activity = _sink.Start(function.Name, function.FullName, parent, open.StartTicks);
             open.Context = open.Activity.Context;
         }
 
@@ -358,13 +379,16 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
     /// <summary>A call (or async call) that may become a span, or whose id or counts others need.</summary>
     private sealed class SpanNode
     {
-        public SpanNode(int functionId, long startTicks, TraceThread thread, SpanNode? parent, SpanKind kind)
+        /// <param name="activity">The activity recorded where it started (an async call, a run of spawned work), else none.</param>
+        public SpanNode(int functionId, long startTicks, TraceThread thread, SpanNode? parent, SpanKind kind, ActivityContext activity = default)
         {
             FunctionId = functionId;
             StartTicks = startTicks;
             Thread = thread;
             Parent = parent;
             Kind = kind;
+            InActivity = OtlpActivityLinks.InForce(activity, parent?.InActivity ?? default);
+            RemoteParent = OtlpActivityLinks.RemoteParent(activity, parent?.InActivity ?? default);
         }
 
         public int FunctionId { get; }
@@ -377,6 +401,12 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
         public SpanNode? Parent { get; }
 
         public SpanKind Kind { get; }
+
+        /// <summary>The activity it runs inside: its own recorded one, else its logical parent's.</summary>
+        public ActivityContext InActivity { get; }
+
+        /// <summary>The recorded activity whose span is its parent (one other than its logical parent's); default when none.</summary>
+        public ActivityContext RemoteParent { get; }
 
         public NodeState State { get; set; }
 
@@ -434,7 +464,13 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
 
         /// <summary>An async call's run of MoveNext: <see cref="Node"/> is the async call.</summary>
         public bool Absorbed;
+
+        /// <summary>For the first call of a run of spawned work: the activity recorded at the spawn.</summary>
+        public ActivityContext Activity;
     }
+
+    /// <summary>Where work was spawned: the call that started it and the activity it started inside.</summary>
+    private readonly record struct SpawnSite(SpanNode? Starter, ActivityContext Activity);
 
     private struct Segment : IWorkRun
     {
@@ -445,6 +481,9 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
         public SpanNode? Binding;
         public bool IsAsync;
         public bool AbsorbPending;
+
+        /// <summary>For a run of spawned work: the activity recorded at the spawn.</summary>
+        public ActivityContext Activity;
     }
 }
 

@@ -7,13 +7,13 @@ using System.Runtime.InteropServices;
 namespace GoTrace.Reporter;
 
 /// <summary>
-/// A GoTrace trace file (docs/trace-format.md, version 1). <see cref="Open"/> reads the header and the
+/// A GoTrace trace file (docs/trace-format.md, versions 1 and 2). <see cref="Open"/> reads the header and the
 /// metadata and notes where each thread's event chunks lie; events are streamed chunk by chunk on demand.
 /// Files still being written, left by a killed writer, sparse or ending in a partial slot are accepted.
 /// </summary>
 public sealed class TraceFile : IDisposable
 {
-    /// <summary>The newest format version this reader knows; it reads every version from 1 (version 2 lets an event chunk span several slots).</summary>
+    /// <summary>The newest format version this reader knows; it reads every version from 1 (version 2 lets an event chunk span several slots and records activities).</summary>
     public const int SupportedVersion = 2;
     internal const int ChunkHeaderSize = 32;
 
@@ -96,6 +96,9 @@ public sealed class TraceFile : IDisposable
 
     /// <summary>Functions by id; unknown ids give a placeholder.</summary>
     public FunctionTable Functions { get; } = new();
+
+    /// <summary>The activities that async calls and spawns ran inside (version 2), by the id their activity events carry.</summary>
+    public TraceActivities Activities { get; private set; } = new();
 
     /// <summary>Threads in thread-index order.</summary>
     public IReadOnlyList<TraceThread> Threads { get; private set; } = Array.Empty<TraceThread>();
@@ -245,7 +248,7 @@ public sealed class TraceFile : IDisposable
         var version = BinaryPrimitives.ReadUInt32LittleEndian(header.Slice(8));
         if (version is < 1 or > SupportedVersion)
         {
-            throw new TraceFormatException($"unsupported trace format version {version} (this reporter reads versions 1 and {SupportedVersion})");
+            throw new TraceFormatException($"unsupported trace format version {version} (this reporter reads versions 1 to {SupportedVersion})");
         }
 
         if (read < MinimumHeaderSize)
@@ -400,6 +403,7 @@ public sealed class TraceFile : IDisposable
         CommandLine = metadata.CommandLine ?? string.Empty;
         RuntimeDescription = metadata.RuntimeDescription ?? string.Empty;
         ClockName = metadata.ClockName ?? string.Empty;
+        Activities = metadata.Activities;
         TracerCost = metadata.TracerCost;
 
         var ordered = new List<TraceThread>(threads.Values);

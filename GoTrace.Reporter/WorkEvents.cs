@@ -19,7 +19,7 @@ internal static class WorkEvents
         var second = words[index + 1];
         what = EventWord.What(second);
         id = EventWord.WorkId(second);
-        if (what is < WorkWhat.Spawn or > WorkWhat.AsyncComplete || id == 0)
+        if (what is < WorkWhat.Spawn or > WorkWhat.Activity || id == 0)
         {
             throw TraceFormatException.CorruptChunk(
                 chunk.Offset,

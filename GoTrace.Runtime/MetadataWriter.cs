@@ -31,6 +31,9 @@ internal sealed unsafe class MetadataWriter
     public bool WriteDrops(uint threadIndex, long count, long firstDropTicks) =>
         Write(TraceLayout.DropsRecord, new RecordBuilder().Int32((int)threadIndex).Int32(0).Int64(count).Int64(firstDropTicks));
 
+    public bool WriteActivity(long id, byte[] traceAndSpanId, byte flags) =>
+        Write(TraceLayout.ActivityRecord, new RecordBuilder().Int64(id).Bytes(traceAndSpanId).Int32(flags));
+
     public bool WriteCalibration(int stage, Calibration calibration) =>
         Write(TraceLayout.CalibrationRecord, new RecordBuilder().Int32(stage).Int32(calibration.Calls)
             .Double(calibration.TimedCall).Double(calibration.TimedInside)
@@ -98,6 +101,12 @@ internal sealed unsafe class MetadataWriter
         }
 
         public RecordBuilder Int64(long value) => Int32((int)value).Int32((int)(value >> 32));
+
+        public RecordBuilder Bytes(byte[] value)
+        {
+            _bytes.AddRange(value);
+            return this;
+        }
 
         public RecordBuilder Double(double value) => Int64(BitConverter.DoubleToInt64Bits(value));
 

@@ -59,6 +59,7 @@ internal static class TraceLayout
     public const ushort ThreadRecord = 3;
     public const ushort DropsRecord = 4;
     public const ushort CalibrationRecord = 5;
+    public const ushort ActivityRecord = 6;
 
     // When a calibration record was measured: the later one wins.
     public const int CalibratedAtStart = 0;

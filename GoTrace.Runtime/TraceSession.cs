@@ -86,6 +86,9 @@ internal sealed unsafe class TraceSession
         return baseId;
     }
 
+    /// <summary>Records an activity's ids under <paramref name="id"/> (see <see cref="ThreadBuffer.RecordActivity"/>).</summary>
+    public bool WriteActivity(long id, byte[] traceAndSpanId, byte flags) => _metadata?.WriteActivity(id, traceAndSpanId, flags) ?? false;
+
     public ThreadBuffer CreateBuffer()
     {
         if (!IsRecording)

@@ -7,7 +7,8 @@ public static partial class Tracer
 
     /// <summary>
     /// Called at the start of each run of an async state machine's MoveNext. The first run (its call id is
-    /// still 0) starts the logical call, under the caller's frame; every run is a segment of it.
+    /// still 0) starts the logical call, under the caller's frame, inside the current Activity when it changed
+    /// since this thread last recorded one; every run is a segment of it.
     /// </summary>
     public static ThreadBuffer AsyncEnter(ref long call, int id)
     {
@@ -15,6 +16,7 @@ public static partial class Tracer
         if (call == 0)
         {
             call = buffer.NewWorkId();
+            buffer.RecordActivity();
             buffer.WriteWork(WorkEvent.AsyncCall, call, id);
         }
 

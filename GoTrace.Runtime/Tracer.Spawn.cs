@@ -94,12 +94,13 @@ public static partial class Tracer
         private readonly object _work;
         private readonly long _id;
 
-        /// <summary>The delegate (or work item) to run; records the spawn on this thread.</summary>
+        /// <summary>The delegate (or work item) to run; records the spawn on this thread (and the current Activity when it changed).</summary>
         public SpawnedWork(object work)
         {
             _work = work;
             var buffer = CurrentBuffer();
             _id = buffer.NewWorkId();
+            buffer.RecordActivity();
             buffer.WriteWork(WorkEvent.Spawn, _id);
         }
 

@@ -17,4 +17,7 @@ internal enum WorkEvent : byte
 
     /// <summary>The async call's task completed.</summary>
     AsyncComplete = 5,
+
+    /// <summary>The async call or spawn that follows runs inside the activity its id names (an activity record), or none.</summary>
+    Activity = 6,
 }

@@ -277,6 +277,63 @@ public sealed class OtlpDashboardTests
         main.EndUnixNanos.ShouldBe(builder.StartUnixNanos + 20_500_000);
     }
 
+    [Test]
+    public void Async_calls_and_spawns_started_inside_a_recorded_activity_join_its_trace_under_its_span()
+    {
+        const string TraceA = "0af7651916cd43dd8448eb211c80319c";
+        const string SpanA = "b7ad6b7169203331";
+        const string TraceB = "4bf92f3577b34da6a3ce929d0e0e4736";
+        const string SpanB = "00f067aa0ba902b7";
+        const long ActivityA = (1L << 32) | 1, ActivityB = (1L << 32) | 2, NoActivity = 1;
+        var builder = new TraceFileBuilder { Version = 2 }
+            .Process("stitch", "stitch")
+            .Module("Stitch", 1, ("Stitch", "Program.Main"), ("Stitch", "Api.HandleAsync"), ("Stitch", "Api.Load"), ("Stitch", "Job.Run"))
+            .Activity(ActivityA, TraceA, SpanA)
+            .Activity(ActivityB, TraceB, SpanB);
+
+        // Main (no activity) makes an async call inside activity A, which spawns work (still A); then spawns inside
+        // B, then with no activity current.
+        builder.Thread(0, 1, "main")
+            .Enter(1, 500_000)
+            .WorkEvent(WorkWhat.Activity, ActivityA, 1_000_000)
+            .WorkEvent(WorkWhat.AsyncCall, 100, 1_000_000, functionId: 2)
+            .WorkEvent(WorkWhat.Begin, 100, 1_000_000)
+            .Enter(2, 1_000_000)
+            .Call(3, 2_000_000, 5_000_000)
+            .WorkEvent(WorkWhat.Spawn, 200, 5_500_000)
+            .WorkEvent(WorkWhat.AsyncComplete, 100, 8_000_000)
+            .Exit(2, 8_000_000)
+            .WorkEvent(WorkWhat.End, 100, 8_000_000)
+            .WorkEvent(WorkWhat.Activity, ActivityB, 9_000_000)
+            .WorkEvent(WorkWhat.Spawn, 300, 9_000_000)
+            .WorkEvent(WorkWhat.Activity, NoActivity, 10_000_000)
+            .WorkEvent(WorkWhat.Spawn, 400, 10_000_000)
+            .Exit(1, 30_000_000);
+        builder.Thread(1, 7, "worker")
+            .WorkEvent(WorkWhat.Begin, 200, 6_000_000).Call(4, 6_100_000, 7_000_000).WorkEvent(WorkWhat.End, 200, 7_100_000)
+            .WorkEvent(WorkWhat.Begin, 300, 11_000_000).Call(4, 11_100_000, 13_000_000).WorkEvent(WorkWhat.End, 300, 13_100_000)
+            .WorkEvent(WorkWhat.Begin, 400, 14_000_000).Call(4, 14_100_000, 16_000_000).WorkEvent(WorkWhat.End, 400, 16_100_000);
+        var trace = builder.Save(Path.Combine(_directory, "stitch.gotrace"));
+        var output = Report(trace, "--otlp", _dashboard.OtlpHttpUrl, "--service-name", "otlp-stitch", "--min-duration", "0");
+        output.ShouldContain("sent 6 spans in 3 traces");
+
+        var spans = _dashboard.SpansOf("otlp-stitch", atLeast: 6);
+        spans.Count.ShouldBe(6, Describe(spans));
+        var main = Single(spans, "Program.Main");
+        main.ParentSpanId.ShouldBeEmpty("no activity: a trace of its own");
+        var handle = Single(spans, "Api.HandleAsync");
+        handle.TraceId.ShouldBe(TraceA);
+        handle.ParentSpanId.ShouldBe(SpanA);
+        handle["gotrace.kind"].ShouldBe("async");
+        Single(spans, "Api.Load").ParentSpanId.ShouldBe(handle.SpanId);
+
+        var runs = spans.Where(s => s.Name == "Job.Run").OrderBy(s => s.StartUnixNanos).ToList();
+        runs.ShouldAllBe(s => s["gotrace.kind"] == "spawned");
+        (runs[0].TraceId, runs[0].ParentSpanId).ShouldBe((TraceA, handle.SpanId), "spawned inside the same activity as its starter: under the starter");
+        (runs[1].TraceId, runs[1].ParentSpanId).ShouldBe((TraceB, SpanB), "spawned inside activity B: under B's span");
+        (runs[2].TraceId, runs[2].ParentSpanId).ShouldBe((main.TraceId, main.SpanId), "spawned with no activity current: under its starter");
+    }
+
     private static IEnumerable<JsonElement> Nodes(JsonElement roots)
     {
         foreach (var node in roots.EnumerateArray())

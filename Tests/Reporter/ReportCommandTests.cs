@@ -207,7 +207,7 @@ public class ReportCommandTests : ReporterTestBase
         builder.Version = 3;
         var path = Save(builder);
 
-        ShouldRefuse(path).ShouldBe($"gotrace-report: {path}: unsupported trace format version 3 (this reporter reads versions 1 and 2)");
+        ShouldRefuse(path).ShouldBe($"gotrace-report: {path}: unsupported trace format version 3 (this reporter reads versions 1 to 2)");
     }
 
     [Test]

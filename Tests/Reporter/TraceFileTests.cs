@@ -277,7 +277,7 @@ public class TraceFileTests : ReporterTestBase
         var builder = NewTrace();
         builder.Version = 7;
 
-        Refusal(builder.Build()).ShouldBe("unsupported trace format version 7 (this reporter reads versions 1 and 2)");
+        Refusal(builder.Build()).ShouldBe("unsupported trace format version 7 (this reporter reads versions 1 to 2)");
     }
 
     // ---- cut short (a truncated copy): what is there reads, with a note ----

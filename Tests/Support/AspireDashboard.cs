@@ -163,6 +163,47 @@ public sealed class AspireDashboard : IDisposable
         return spans;
     }
 
+    /// <summary>The trace ids <c>/api/telemetry/traces</c> lists (every <c>traceId</c> in its OTLP JSON).</summary>
+    public HashSet<string> TraceIds()
+    {
+        using var response = _http.GetAsync(FrontendUrl + "/api/telemetry/traces?limit=100000").GetAwaiter().GetResult();
+        var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET /api/telemetry/traces answered {(int)response.StatusCode}: {body}");
+        }
+
+        using var json = JsonDocument.Parse(body);
+        var ids = new HashSet<string>();
+        void Collect(JsonElement element)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Name == "traceId" && property.Value.ValueKind == JsonValueKind.String)
+                    {
+                        ids.Add(property.Value.GetString()!);
+                    }
+                    else
+                    {
+                        Collect(property.Value);
+                    }
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray())
+                {
+                    Collect(item);
+                }
+            }
+        }
+
+        Collect(json.RootElement);
+        return ids;
+    }
+
     /// <summary>The spans of one service, waiting (a little) for the dashboard to have stored <paramref name="atLeast"/> of them.</summary>
     public List<ReceivedSpan> SpansOf(string serviceName, int atLeast = 1)
     {

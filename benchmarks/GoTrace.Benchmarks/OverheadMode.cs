@@ -17,7 +17,8 @@ namespace GoTrace.Benchmarks;
 /// Stopwatch.GetTimestamp (what MethodTimer.Fody does), and woven by GoTrace writing a real trace file,
 /// measured side by side in one run (rounds interleaved, medians quoted); then two threads tracing at
 /// once against one, whole programs woven against unwoven, and what the hardware's clock costs by itself
-/// (<see cref="ClockFloor"/>). Ends with a floor: line and the overhead: summary line.
+/// (<see cref="ClockFloor"/>), and what async calls and spawn sites cost with the current Activity recorded
+/// (<see cref="WorkSiteCosts"/>). Ends with a floor: line and the overhead: summary line.
 /// </summary>
 public static class OverheadMode
 {
@@ -84,6 +85,8 @@ public static class OverheadMode
         Console.WriteLine($"| GoTrace overhead / Stopwatch overhead | {(t - u) / (s - u):F2} |");
         Console.WriteLine($"| trace bytes per call: events and chunk headers / whole chunk slots taken | {bytesPerCall:F3} / {slotBytes / (double)tracedCalls:F3} |");
         Console.WriteLine($"| two threads tracing at once, per thread | {two:F1} vs {one:F1} alone ({(two - one) / one * 100:+0.0;-0.0}%) |");
+        Console.WriteLine();
+        WorkSiteCosts.WriteTable();
         Console.WriteLine();
         floor.WriteTable();
         Console.WriteLine();

@@ -1,4 +1,6 @@
+using System;
 using System.Runtime.CompilerServices;
+using System.Threading.Tasks;
 
 // Compiled twice: woven by GoTrace into GoTrace.Benchmarks.Traced, and plain into GoTrace.Benchmarks.
 #if TRACED
@@ -15,6 +17,19 @@ namespace GoTrace.Benchmarks.Plain
         public static void Empty()
         {
         }
+
+        private static readonly Action NoWork = () => { };
+
+        /// <summary>An async method that completes without waiting: the cost of an async call.</summary>
+        public static async Task<int> CompletedAsync(int x)
+        {
+            await Task.CompletedTask;
+            return x + 1;
+        }
+
+        /// <summary>A spawn site whose work is never started: the cost of handing work elsewhere, by itself.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static Task Spawn() => new Task(NoWork);
 
         /// <summary>Recursive Fibonacci: 1.6 million calls for n = 30, each doing almost nothing.</summary>
         public static int Fib(int n) => n < 2 ? n : Fib(n - 1) + Fib(n - 2);
