@@ -25,6 +25,12 @@ internal sealed class OtlpActivityLinks
     /// <summary>The activity the thread recorded last (default: none).</summary>
     public ActivityContext Current(TraceThread thread) => _current[thread.ThreadIndex];
 
+    /// <summary>
+    /// The activity a root call starting now runs inside: the thread's, when the runtime wrote every change of
+    /// it; otherwise none (the last one recorded at an async call may belong to a request that has moved on).
+    /// </summary>
+    public ActivityContext CurrentForRoots(TraceThread thread) => _activities.FollowsThreads ? _current[thread.ThreadIndex] : default;
+
     public static bool IsSet(ActivityContext context) => context.TraceId != default;
 
     /// <summary>The activity a call runs inside: the one recorded where it started, else its parent's.</summary>

@@ -77,7 +77,11 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
         }
         else if (depth == 1)
         {
+            // A root call: inside the activity the thread is in, if any (a synchronous request handler), when
+            // the runtime followed each thread's activity.
             frame.IsTop = true;
+            frame.Kind = SpanKind.Call;
+            frame.Activity = _activities.CurrentForRoots(thread);
         }
     }
 

@@ -14,9 +14,17 @@ public sealed class TraceActivities
     /// <summary>The id of an activity event that says no activity was current.</summary>
     public const long None = 1;
 
+    private const int FollowsThreadsFlag = 1 << 8;
+
     private readonly Dictionary<long, ActivityContext> _byId = new();
 
     public int Count => _byId.Count;
+
+    /// <summary>
+    /// The runtime wrote an activity event wherever a thread's activity changed (not only at async calls and
+    /// spawns), so the activity a thread recorded last is the one a root call there runs inside.
+    /// </summary>
+    public bool FollowsThreads { get; private set; }
 
     /// <summary>
     /// The activity an activity event names, as a remote parent context; default for <see cref="None"/>, and for
@@ -35,6 +43,8 @@ public sealed class TraceActivities
         {
             return; // all-zero ids are invalid in W3C trace context
         }
+
+        FollowsThreads |= (flags & FollowsThreadsFlag) != 0;
 
         _byId[id] = new ActivityContext(
             ActivityTraceId.CreateFromBytes(bytes.Slice(0, 16)),

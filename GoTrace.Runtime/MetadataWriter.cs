@@ -32,7 +32,7 @@ internal sealed unsafe class MetadataWriter
         Write(TraceLayout.DropsRecord, new RecordBuilder().Int32((int)threadIndex).Int32(0).Int64(count).Int64(firstDropTicks));
 
     public bool WriteActivity(long id, byte[] traceAndSpanId, byte flags) =>
-        Write(TraceLayout.ActivityRecord, new RecordBuilder().Int64(id).Bytes(traceAndSpanId).Int32(flags));
+        Write(TraceLayout.ActivityRecord, new RecordBuilder().Int64(id).Bytes(traceAndSpanId).Int32(flags | TraceLayout.ActivityFlowFlag));
 
     public bool WriteCalibration(int stage, Calibration calibration) =>
         Write(TraceLayout.CalibrationRecord, new RecordBuilder().Int32(stage).Int32(calibration.Calls)

@@ -4,8 +4,9 @@ using System.Runtime.CompilerServices;
 namespace GoTrace;
 
 /// <summary>
-/// Records the current <c>System.Diagnostics.Activity</c> where an async call or a spawn starts (never per plain
-/// call): an activity work event naming an activity record (docs/trace-format.md). Each thread remembers the
+/// Records the current <c>System.Diagnostics.Activity</c> when a thread starts recording, where an async call or a
+/// spawn starts, and (net10.0) whenever the thread's activity changes (<see cref="ActivityFlow"/>); never per plain
+/// call: an activity work event naming an activity record (docs/trace-format.md). Each thread remembers the
 /// activity it recorded last, so a request's many async calls on one thread cost one event: the others cost a
 /// read of <c>Activity.Current</c> and one reference compare.
 /// </summary>
@@ -25,6 +26,15 @@ public sealed partial class ThreadBuffer
     internal void RecordActivity()
     {
         var current = CurrentActivity.Get();
+        if (!ReferenceEquals(current, _activity))
+        {
+            RecordActivityChange(current);
+        }
+    }
+
+    /// <summary>Writes an activity event when <paramref name="current"/> is not the activity this thread recorded last.</summary>
+    internal void RecordActivity(object? current)
+    {
         if (!ReferenceEquals(current, _activity))
         {
             RecordActivityChange(current);

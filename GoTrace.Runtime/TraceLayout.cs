@@ -61,6 +61,13 @@ internal static class TraceLayout
     public const ushort CalibrationRecord = 5;
     public const ushort ActivityRecord = 6;
 
+    /// <summary>An activity record's flag (bit 8): this runtime writes an activity event wherever a thread's activity changes.</summary>
+#if NET5_0_OR_GREATER
+    public const int ActivityFlowFlag = 1 << 8;
+#else
+    public const int ActivityFlowFlag = 0;
+#endif
+
     // When a calibration record was measured: the later one wins.
     public const int CalibratedAtStart = 0;
     public const int CalibratedAtFinish = 1;

@@ -298,6 +298,9 @@ internal sealed unsafe class TraceSession
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => session.Finish();
                 AppDomain.CurrentDomain.UnhandledException += (_, _) => session.Finish();
                 TerminationSignals.OnSignal(session.Checkpoint);
+#if NET5_0_OR_GREATER
+                ActivityFlow.Start();
+#endif
             }
 
             Volatile.Write(ref _current, session);

@@ -68,12 +68,18 @@ public static unsafe partial class Tracer
     /// <summary>This thread's buffer, created on first use.</summary>
     internal static ThreadBuffer CurrentBuffer() => _buffer ?? CreateBuffer();
 
+    /// <summary>This thread's buffer, or null when it has written nothing yet.</summary>
+    internal static ThreadBuffer? ExistingBuffer() => _buffer;
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ThreadBuffer CreateBuffer()
     {
         try
         {
-            return _buffer = TraceSession.Current.CreateBuffer();
+            // The activity the thread is in when it starts recording: later changes are written as they happen.
+            var buffer = _buffer = TraceSession.Current.CreateBuffer();
+            buffer.RecordActivity();
+            return buffer;
         }
         catch (Exception)
         {

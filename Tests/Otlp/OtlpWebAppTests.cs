@@ -28,10 +28,12 @@ namespace Tests.Otlp;
 public sealed class OtlpWebAppTests
 {
     private const string Handler = "OrderService.GetOrderAsync";
+    private const string SyncHandler = "OrderService.Quote";
     private const int Requests = 12;
     private const int Concurrency = 4;
 
     private readonly Dictionary<int, (string TraceId, string ClientSpanId)> _sent = new();
+    private readonly Dictionary<int, (string TraceId, string ClientSpanId)> _quotes = new();
     private readonly Dictionary<string, (string SpanId, string ParentId)> _serverSpans = new();
     private AspireDashboard _dashboard = null!;
     private string _temp = string.Empty;
@@ -101,6 +103,26 @@ public sealed class OtlpWebAppTests
     }
 
     [Test]
+    public void A_synchronous_handler_is_in_its_requests_trace_under_the_server_span()
+    {
+        var handlers = _all.Where(s => s.Name == SyncHandler).ToList();
+        foreach (var (quantity, (traceId, clientSpanId)) in _quotes)
+        {
+            var server = _serverSpans[traceId];
+            server.ParentId.ShouldBe(clientSpanId, "ASP.NET Core continued the request's traceparent");
+            var handler = handlers.Where(s => s.TraceId == traceId).ShouldHaveSingleItem($"quote {quantity}: {SyncHandler} in trace {traceId}");
+            handler.ParentSpanId.ShouldBe(server.SpanId, $"quote {quantity}");
+            handler["gotrace.kind"].ShouldBeNull("a plain call");
+            ChildNamed(_all.Where(s => s.TraceId == traceId).ToList(), handler, "PriceList.Quote");
+        }
+
+        // Each quote is in its own request's trace: none strays into an order's, nor an order's calls into a quote's.
+        handlers.Count.ShouldBe(_quotes.Count);
+        var quoteTraces = _quotes.Values.Select(v => v.TraceId).ToHashSet();
+        _all.Where(s => quoteTraces.Contains(s.TraceId)).ShouldAllBe(s => s.Name == SyncHandler || s.Name.StartsWith("PriceList."));
+    }
+
+    [Test]
     public void The_calls_inside_a_request_nest_under_its_handler_in_its_trace()
     {
         foreach (var (traceId, _) in _sent.Values)
@@ -161,7 +183,7 @@ public sealed class OtlpWebAppTests
     public void Span_counts_follow_the_threshold()
     {
         // With no threshold every call is a span: as many as the call tree counts.
-        var json = JsonDocument.Parse(Report(_trace, "--json")).RootElement;
+        var json = JsonDocument.Parse(Report(_trace, out _, "--json")).RootElement;
         _all.Count.ShouldBe((int)Nodes(json).Sum(n => n.GetProperty("calls").GetInt64()));
 
         // With the default 1 ms: exactly the calls of 1 ms or more, each request's still in its trace.
@@ -201,6 +223,24 @@ public sealed class OtlpWebAppTests
             using var response = client.Send(request);
             response.StatusCode.ShouldBe(HttpStatusCode.OK);
         });
+
+        // Synchronous handlers, interleaved on the same pool threads as the orders' continuations.
+        foreach (var quantity in Enumerable.Range(1, Requests))
+        {
+            _quotes[quantity] = (Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
+        }
+
+        Parallel.ForEach(_sent.Keys.Zip(_quotes), new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, pair =>
+        {
+            using var order = new HttpRequestMessage(HttpMethod.Get, $"/orders/{pair.First + 100}");
+            using var quote = new HttpRequestMessage(HttpMethod.Get, $"/quote/sku-{pair.Second.Key}/{pair.Second.Key}");
+            quote.Headers.Add("traceparent", $"00-{pair.Second.Value.TraceId}-{pair.Second.Value.ClientSpanId}-01");
+            var ordered = client.SendAsync(order);
+            using var quoted = client.Send(quote);
+            quoted.StatusCode.ShouldBe(HttpStatusCode.OK);
+            ordered.Result.StatusCode.ShouldBe(HttpStatusCode.OK);
+            ordered.Result.Dispose();
+        });
     }
 
     /// <summary>The server span of each request, from the scopes of ASP.NET Core's "Request starting" log lines.</summary>
@@ -228,12 +268,17 @@ public sealed class OtlpWebAppTests
         return (spans, output);
     }
 
-    private static string Report(string trace, params string[] options)
+    /// <summary>What gotrace-report prints, both streams.</summary>
+    private static string Report(string trace, params string[] options) => Report(trace, out var notes, options) + notes;
+
+    /// <summary>What gotrace-report prints on stdout; its notes (stderr) apart.</summary>
+    private static string Report(string trace, out string notes, params string[] options)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         ReportCommand.Run(new[] { trace }.Concat(options).ToArray(), stdout, stderr).ShouldBe(0, stderr.ToString());
-        return stdout.ToString() + stderr;
+        notes = stderr.ToString();
+        return stdout.ToString();
     }
 
     private static IEnumerable<JsonElement> Nodes(JsonElement roots)

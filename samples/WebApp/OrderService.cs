@@ -22,4 +22,8 @@ public sealed class OrderService
         var total = _prices.Total(order);
         return await _templates.RenderAsync("order", order, total);
     }
+
+    /// <summary>A synchronous handler: the price of a quantity of one article.</summary>
+    public string Quote(string sku, int quantity) =>
+        _prices.Quote(sku, quantity).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -16,6 +16,8 @@ public sealed class PriceList
         return total + Shipping(order);
     }
 
+    public decimal Quote(string sku, int quantity) => PriceOf(sku) * quantity;
+
     private static decimal PriceOf(string sku)
     {
         var hash = 17;

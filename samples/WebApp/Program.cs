@@ -7,6 +7,7 @@ namespace WebApp;
 /// A small order service on ASP.NET Core's minimal API (shared framework only). <c>GET /orders/{id}</c> does
 /// realistic nested work whose cost varies from request to request: a cache lookup, a simulated database
 /// query (async I/O), a price computation over the order's lines, and a template read from disk.
+/// <c>GET /quote/{sku}/{quantity}</c> is a synchronous handler.
 /// </summary>
 public static class Program
 {
@@ -17,6 +18,7 @@ public static class Program
         var app = builder.Build();
         var orders = new OrderService(new OrderStore(), new PriceList(), new Templates(app.Environment.ContentRootPath));
         app.MapGet("/orders/{id:int}", orders.GetOrderAsync);
+        app.MapGet("/quote/{sku}/{quantity:int}", orders.Quote);
         app.MapGet("/health", () => "ok");
         app.Run();
     }
