@@ -39,8 +39,18 @@ public sealed class CallNode
     /// <summary>Time inside these calls, callees included.</summary>
     public long TotalTicks { get; internal set; }
 
-    /// <summary>Time inside these calls minus the time of everything under them (calls, spawned work, async calls), never below zero.</summary>
+    /// <summary>
+    /// Time inside these calls minus the time of everything under them (calls, spawned work, async calls), never below
+    /// zero; for an async call no more than <see cref="WorkTicks"/>: its own code on a thread, not its waits.
+    /// </summary>
     public long SelfTicks { get; internal set; }
+
+    /// <summary>
+    /// Time these calls waited off every thread (docs/work-and-wait.md): an async call, the time from its call to the
+    /// completion of its task that no run of its MoveNext was on a thread (suspended at its awaits); spawned work,
+    /// the time from its spawn to its first begin (in a queue, or a timer's due time). Not part of self time.
+    /// </summary>
+    public long WaitTicks { get; internal set; }
 
     /// <summary>Calls that had not returned when the trace ended.</summary>
     public long UnfinishedCalls { get; internal set; }
@@ -110,6 +120,7 @@ public sealed class CallNode
         Calls += other.Calls;
         TotalTicks += other.TotalTicks;
         SelfTicks += other.SelfTicks;
+        WaitTicks += other.WaitTicks;
         UnfinishedCalls += other.UnfinishedCalls;
         HiddenTicks += other.HiddenTicks;
         WorkTicks += other.WorkTicks;
@@ -235,7 +246,14 @@ public sealed class CallNode
                 childrenSubtree += child.SubtreeTicks;
             }
 
+            // An async call's time runs from its call to its completion, awaits included: its own part is only
+            // what its runs of MoveNext did on a thread (the rest is its wait).
             node.SelfTicks = Math.Max(0, node.TotalTicks - childrenTicks);
+            if (node.Kind == CallKind.Async)
+            {
+                node.SelfTicks = Math.Min(node.SelfTicks, Math.Max(0, node.WorkTicks));
+            }
+
             node.SubtreeTicks = node.SelfTicks + node.HiddenTicks + childrenSubtree;
             node._children.Sort(CompareForOutput);
         }
