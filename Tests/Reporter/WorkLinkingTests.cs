@@ -79,7 +79,9 @@ public sealed class WorkLinkingTests : ReporterTestBase
         parse.Function.Name.ShouldBe("Router.Init");
         parse.Kind.ShouldBe(CallKind.Call);
         parse.TotalTicks.ShouldBe(98);
-        fetch.SelfTicks.ShouldBe(592 - 98);
+        // Its own code ran 12-20 and 501-601 (less Parse's 98); the rest of its 592 ticks it was suspended.
+        fetch.SelfTicks.ShouldBe((20 - 12) + (601 - 501 - 98));
+        fetch.WaitTicks.ShouldBe(592 - (20 - 12) - (601 - 501));
         tree.Roots[0].SelfTicks.ShouldBe(0); // Main only waited
     }
 
