@@ -208,6 +208,24 @@ public sealed class WorkAndWaitTests
         Report("--raw").Single(l => l.Contains("⇢ Program.Handler", StringComparison.Ordinal)).ShouldContain(TreeRenderer.WaitMarker);
     }
 
+    [Test]
+    public void The_html_report_carries_the_wait_of_the_handler()
+    {
+        var path = Path.Combine(Path.GetDirectoryName(_trace)!, $"report-{_clock ?? "tsc"}.html");
+        Report("--html", "-o", path);
+        var html = File.ReadAllText(path);
+        var start = html.IndexOf("id=\"gotrace-data\">", StringComparison.Ordinal) + "id=\"gotrace-data\">".Length;
+        using var data = JsonDocument.Parse(html[start..html.IndexOf("</script>", start, StringComparison.Ordinal)]);
+        var names = data.RootElement.GetProperty("names").EnumerateArray().Select(n => n.GetString()).ToList();
+
+        // Flame graph nodes [name, parent, total, self, calls, subtree, wait] and top rows [name, self, total, calls, wait], in ns.
+        var node = data.RootElement.GetProperty("nodes").EnumerateArray().Single(n => names[n[0].GetInt32()] == "⇢ Program.Handler");
+        node[6].GetDouble().ShouldBeGreaterThanOrEqualTo(90e6);
+        node[3].GetDouble().ShouldBeLessThan(50e6);
+        var row = data.RootElement.GetProperty("top").EnumerateArray().Single(r => names[r[0].GetInt32()] == "Program.Handler");
+        row[4].GetDouble().ShouldBeGreaterThanOrEqualTo(90e6);
+    }
+
     private static CallNode Handler(CallTree tree) => tree.AllNodes().Single(n => n.Function.Name == "Program.Handler");
 
     private static CallNode Spawned(CallTree tree) => tree.AllNodes().Single(n => n.Children.Any(c => c.Function.Name == "Program.Queued"));
