@@ -55,7 +55,7 @@ internal static class AccountingCheck
         while (pending.Count > 0)
         {
             var node = pending.Pop();
-            if (node.WaitTicks < 0 || (node.Kind == CallKind.Async && node.SelfTicks + node.WaitTicks > node.TotalTicks))
+            if (node.WaitTicks < 0 || (node.Kind == CallKind.Async && node.KnowsRuns && node.SelfTicks + node.WaitTicks > node.TotalTicks))
             {
                 throw new InvalidOperationException(string.Create(
                     CultureInfo.InvariantCulture,

@@ -52,6 +52,13 @@ public sealed class CallNode
     /// </summary>
     public long WaitTicks { get; internal set; }
 
+    /// <summary>
+    /// The node's figures include its runs on threads (<see cref="WorkTicks"/>, <see cref="OnStackTicks"/>): in trees
+    /// replayed from the whole trace and their views; not in the trees of single calls (<c>--slowest</c>), whose async
+    /// nodes keep self time as duration less children.
+    /// </summary>
+    internal bool KnowsRuns { get; set; }
+
     /// <summary>Calls that had not returned when the trace ended.</summary>
     public long UnfinishedCalls { get; internal set; }
 
@@ -111,7 +118,7 @@ public sealed class CallNode
     internal static CallNode CreateRoot() => new(RootFunction, RootKey, null);
 
     /// <summary>A node outside any tree with the same function and kind, no counts and no children.</summary>
-    internal CallNode CopyDetached(CallNode? parent) => new(Function, Key, parent) { IsChain = IsChain };
+    internal CallNode CopyDetached(CallNode? parent) => new(Function, Key, parent) { IsChain = IsChain, KnowsRuns = KnowsRuns };
 
     /// <summary>Adds <paramref name="other"/>'s counts and times (not its children) to this node's.</summary>
     internal void AddCounts(CallNode other)
@@ -128,6 +135,7 @@ public sealed class CallNode
         NestedStackTicks += other.NestedStackTicks;
         SubtreeTicks += other.SubtreeTicks;
         IsChain |= other.IsChain;
+        KnowsRuns |= other.KnowsRuns;
     }
 
     /// <summary>Finds the callee node for a path key, creating it on first sight.</summary>
@@ -249,7 +257,7 @@ public sealed class CallNode
             // An async call's time runs from its call to its completion, awaits included: its own part is only
             // what its runs of MoveNext did on a thread (the rest is its wait).
             node.SelfTicks = Math.Max(0, node.TotalTicks - childrenTicks);
-            if (node.Kind == CallKind.Async)
+            if (node.Kind == CallKind.Async && node.KnowsRuns)
             {
                 node.SelfTicks = Math.Min(node.SelfTicks, Math.Max(0, node.WorkTicks));
             }

@@ -331,6 +331,7 @@ public sealed class CallTree
                 node.NestedStackTicks += extra.Nested;
                 node.UnfinishedCalls += extra.Unfinished;
                 node.IsChain |= ((PathFlags)extra.Flags & PathFlags.Chain) != 0;
+                node.KnowsRuns = true;
                 nodes[id] = node;
             }
 
