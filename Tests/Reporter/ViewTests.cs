@@ -154,7 +154,8 @@ public class ViewTests : ReporterTestBase
         result.StdoutLines.Skip(1).Select(l => l.Split("  ")[0]).ShouldBe(new[] { "Server.Start", "└── ⇢ Router.Init", "Db.Connect" });
         var html = RunCommand(Save(builder), "--html").Stdout;
         var nodes = html.Substring(html.IndexOf("\"nodes\"", StringComparison.Ordinal), 200);
-        nodes.ShouldContain(",-1,2000000,0,1,1000000000]", customMessage: nodes); // Server.Start: its subtree time is its width
+        nodes.ShouldContain(",-1,2000000,0,1,1000000000,0]", customMessage: nodes); // Server.Start: its subtree time is its width (and it waited for nothing)
+        nodes.ShouldContain(",1000000000,199000000]", customMessage: nodes); // Router.Init: spawned at 1 ms, begun at 200 ms
     }
 
     private static long Weights(string[] folded) => folded.Sum(l => long.Parse(l.Substring(l.LastIndexOf(' ') + 1), System.Globalization.CultureInfo.InvariantCulture));
