@@ -8,7 +8,8 @@ namespace GoTrace.Reporter;
 /// A self-check of the flat profile's accounting (docs/accounting.md), on when the environment variable
 /// <c>GOTRACE_REPORT_CHECK</c> is set (not <c>0</c>): every tree the reporter builds, and every trace file it closes
 /// without having built one, must give each function a self time within its total and a total within the trace's
-/// wall time times its threads; otherwise the report fails with an internal error naming the function. When the
+/// wall time times its threads, and each node of the tree a wait that is not negative and, for an async call, fits
+/// in its duration beside its self time (docs/work-and-wait.md); otherwise the report fails with an internal error naming the function. When the
 /// variable names a file (it holds a directory separator), a line per trace checked is appended to it. The test
 /// suite turns it on for every test and every process it starts.
 /// </summary>
@@ -39,10 +40,32 @@ internal static class AccountingCheck
             }
         }
 
+        VerifyWaits(tree, file);
         file.AccountingChecked |= whole;
         if (Setting!.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) || Setting.Contains('/', StringComparison.Ordinal))
         {
             File.AppendAllText(Setting, string.Create(CultureInfo.InvariantCulture, $"{file.Path}\t{profile.Functions.Count} functions\t{tree.ThreadCount} threads\n"));
+        }
+    }
+
+    /// <summary>An async call's self time (on a thread) and its wait (off every thread) are disjoint parts of its duration.</summary>
+    private static void VerifyWaits(CallTree tree, TraceFile file)
+    {
+        var pending = new System.Collections.Generic.Stack<CallNode>(tree.Roots);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (node.WaitTicks < 0 || (node.Kind == CallKind.Async && node.KnowsRuns && node.SelfTicks + node.WaitTicks > node.TotalTicks))
+            {
+                throw new InvalidOperationException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"accounting check failed on {file.Path}: {node.Function.FullName} ({node.Kind}) has self {node.SelfTicks}, wait {node.WaitTicks} and total {node.TotalTicks} ticks"));
+            }
+
+            foreach (var child in node.Children)
+            {
+                pending.Push(child);
+            }
         }
     }
 

@@ -39,8 +39,25 @@ public sealed class CallNode
     /// <summary>Time inside these calls, callees included.</summary>
     public long TotalTicks { get; internal set; }
 
-    /// <summary>Time inside these calls minus the time of everything under them (calls, spawned work, async calls), never below zero.</summary>
+    /// <summary>
+    /// Time inside these calls minus the time of everything under them (calls, spawned work, async calls), never below
+    /// zero; for an async call no more than <see cref="WorkTicks"/>: its own code on a thread, not its waits.
+    /// </summary>
     public long SelfTicks { get; internal set; }
+
+    /// <summary>
+    /// Time these calls waited off every thread (docs/work-and-wait.md): an async call, the time from its call to the
+    /// completion of its task that no run of its MoveNext was on a thread (suspended at its awaits); spawned work,
+    /// the time from its spawn to its first begin (in a queue, or a timer's due time). Not part of self time.
+    /// </summary>
+    public long WaitTicks { get; internal set; }
+
+    /// <summary>
+    /// The node's figures include its runs on threads (<see cref="WorkTicks"/>, <see cref="OnStackTicks"/>): in trees
+    /// replayed from the whole trace and their views; not in the trees of single calls (<c>--slowest</c>), whose async
+    /// nodes keep self time as duration less children.
+    /// </summary>
+    internal bool KnowsRuns { get; set; }
 
     /// <summary>Calls that had not returned when the trace ended.</summary>
     public long UnfinishedCalls { get; internal set; }
@@ -101,7 +118,7 @@ public sealed class CallNode
     internal static CallNode CreateRoot() => new(RootFunction, RootKey, null);
 
     /// <summary>A node outside any tree with the same function and kind, no counts and no children.</summary>
-    internal CallNode CopyDetached(CallNode? parent) => new(Function, Key, parent) { IsChain = IsChain };
+    internal CallNode CopyDetached(CallNode? parent) => new(Function, Key, parent) { IsChain = IsChain, KnowsRuns = KnowsRuns };
 
     /// <summary>Adds <paramref name="other"/>'s counts and times (not its children) to this node's.</summary>
     internal void AddCounts(CallNode other)
@@ -110,6 +127,7 @@ public sealed class CallNode
         Calls += other.Calls;
         TotalTicks += other.TotalTicks;
         SelfTicks += other.SelfTicks;
+        WaitTicks += other.WaitTicks;
         UnfinishedCalls += other.UnfinishedCalls;
         HiddenTicks += other.HiddenTicks;
         WorkTicks += other.WorkTicks;
@@ -117,6 +135,7 @@ public sealed class CallNode
         NestedStackTicks += other.NestedStackTicks;
         SubtreeTicks += other.SubtreeTicks;
         IsChain |= other.IsChain;
+        KnowsRuns |= other.KnowsRuns;
     }
 
     /// <summary>Finds the callee node for a path key, creating it on first sight.</summary>
@@ -235,7 +254,14 @@ public sealed class CallNode
                 childrenSubtree += child.SubtreeTicks;
             }
 
+            // An async call's time runs from its call to its completion, awaits included: its own part is only
+            // what its runs of MoveNext did on a thread (the rest is its wait).
             node.SelfTicks = Math.Max(0, node.TotalTicks - childrenTicks);
+            if (node.Kind == CallKind.Async && node.KnowsRuns)
+            {
+                node.SelfTicks = Math.Min(node.SelfTicks, Math.Max(0, node.WorkTicks));
+            }
+
             node.SubtreeTicks = node.SelfTicks + node.HiddenTicks + childrenSubtree;
             node._children.Sort(CompareForOutput);
         }

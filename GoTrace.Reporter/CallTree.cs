@@ -282,10 +282,34 @@ public sealed class CallTree
         return replays;
     }
 
+    /// <summary>
+    /// An async node waited for the part of its time (call to completion) that none of its runs of MoveNext was on a
+    /// thread. Runs and completions may be replayed by different workers: taken once all are merged.
+    /// </summary>
+    private static void AddAsyncWaits(CallNode root)
+    {
+        var pending = new Stack<CallNode>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (node.Kind == CallKind.Async && node != root)
+            {
+                node.WaitTicks += Math.Max(0, node.TotalTicks - node.OnStackTicks);
+            }
+
+            foreach (var child in node.ChildList)
+            {
+                pending.Push(child);
+            }
+        }
+    }
+
     /// <summary>Adds every worker's paths into one tree of <see cref="CallNode"/>s; returns the node count.</summary>
     private static int Merge(List<TreeReplay> replays, CallNode root, FunctionTable functions)
     {
         var paths = 0;
+        var queueWaits = new Dictionary<long, (CallNode Node, long Ticks)>();
         foreach (var replay in replays)
         {
             using var table = replay.Table;
@@ -307,10 +331,27 @@ public sealed class CallTree
                 node.NestedStackTicks += extra.Nested;
                 node.UnfinishedCalls += extra.Unfinished;
                 node.IsChain |= ((PathFlags)extra.Flags & PathFlags.Chain) != 0;
+                node.KnowsRuns = true;
                 nodes[id] = node;
+            }
+
+            foreach (var (workId, (node, ticks)) in replay.QueueWaits)
+            {
+                // Work begun in several replays (a Parallel body on several threads) waited until its earliest begin.
+                ref var wait = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(queueWaits, workId, out var seen);
+                if (!seen || ticks < wait.Ticks)
+                {
+                    wait = (nodes[node], ticks);
+                }
             }
         }
 
+        foreach (var (node, ticks) in queueWaits.Values)
+        {
+            node.WaitTicks += ticks;
+        }
+
+        AddAsyncWaits(root);
         return paths;
     }
 }

@@ -9,7 +9,7 @@ namespace GoTrace.Reporter;
 /// of the function by itself (docs/accounting.md): total time is the time the function was on a thread's stack
 /// (an async method while a run of its MoveNext was, up to the completion of its task); self time the time its
 /// own code was on top of a thread's stack, less the time it waited there for work it started (never more than
-/// the tree's self time); calls summed over every path. So self never exceeds total, and total
+/// the tree's self time); wait the time its async calls were suspended and its spawned work queued; calls summed over every path. So self never exceeds total, and total
 /// never exceeds the trace's wall time times its threads. Functions are keyed by full name, so two traces of
 /// different builds line up.
 /// </summary>
@@ -59,6 +59,9 @@ public sealed class FlatProfile
             // Its own code on top of a thread's stack, but not while it waited for work it started (the tree's
             // self time leaves that out): where the time went, not who waited.
             stats.SelfTicks += Math.Min(node.WorkTicks, node.SelfTicks);
+            // A call's wait holds the waits of calls of the same function nested in it (an async method awaiting
+            // itself): the outermost ones only.
+            stats.WaitTicks += depth == 0 ? node.WaitTicks : 0;
             stats.TotalTicks += view && depth == 0 ? node.OnStackTicks : node.OnStackTicks - node.NestedStackTicks;
             stats.Calls += node.Calls;
             CallDurations.AddTo(stats, node);
@@ -102,6 +105,12 @@ public sealed class FunctionStats
 
     /// <summary>Time the function was on a thread's stack, callees included, each instant once per thread however its calls nest.</summary>
     public long TotalTicks { get; internal set; }
+
+    /// <summary>
+    /// Time its calls waited off every thread (<see cref="CallNode.WaitTicks"/>: an async call suspended at its awaits,
+    /// spawned work in a queue), calls nested in a call of the same function left out. Beside self time, never in it.
+    /// </summary>
+    public long WaitTicks { get; internal set; }
 
     public long Calls { get; internal set; }
 

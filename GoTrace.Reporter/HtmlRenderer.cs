@@ -77,7 +77,7 @@ public static class HtmlRenderer
 
             json.WriteEndArray();
 
-            // The flame graph's nodes in pre-order: [name, parent, total ns, self ns, calls, subtree ns] (a frame's
+            // The flame graph's nodes in pre-order: [name, parent, total ns, self ns, calls, subtree ns, wait ns] (a frame's
             // width is its subtree time: the work it started counts even where it ran after the frame returned).
             var threshold = Threshold(tree);
             long omitted = 0;
@@ -106,6 +106,7 @@ public static class HtmlRenderer
                 json.WriteNumberValue(Nanos(tree, node.SelfTicks + node.HiddenTicks));
                 json.WriteNumberValue(node.Calls);
                 json.WriteNumberValue(Nanos(tree, node.SubtreeTicks));
+                json.WriteNumberValue(Nanos(tree, node.WaitTicks));
                 json.WriteEndArray();
                 for (var i = node.Children.Count - 1; i >= 0; i--)
                 {
@@ -118,7 +119,7 @@ public static class HtmlRenderer
             json.WriteEndArray();
             json.WriteNumber("omitted", omitted);
 
-            // The top table: [name, self ns, total ns, calls].
+            // The top table: [name, self ns, total ns, calls, wait ns].
             json.WriteStartArray("top");
             var rows = Math.Min(MaxTopRows, profile.Functions.Count);
             for (var i = 0; i < rows; i++)
@@ -129,6 +130,7 @@ public static class HtmlRenderer
                 json.WriteNumberValue(Nanos(tree, stats.SelfTicks));
                 json.WriteNumberValue(Nanos(tree, stats.TotalTicks));
                 json.WriteNumberValue(stats.Calls);
+                json.WriteNumberValue(Nanos(tree, stats.WaitTicks));
                 json.WriteEndArray();
             }
 

@@ -10,7 +10,8 @@ namespace GoTrace.Reporter;
 /// <summary>
 /// The call tree as JSON: an array of roots, each
 /// <c>{"name": "Full.Name", "duration_ms": 231.45, "calls": 1, "self_ms": 12.0, "children": [...]}</c>;
-/// <c>"unfinished": true</c> is added to nodes with calls still open at the end of the trace, <c>"chain": true</c> to
+/// <c>"wait_ms"</c> (time waited off every thread: an async call suspended, spawned work queued) to async and spawned
+/// nodes, <c>"unfinished": true</c> to nodes with calls still open at the end of the trace, <c>"chain": true</c> to
 /// spawned work that started the next run of itself (every run folded into the node), and
 /// <c>"min_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms"</c> (single calls' durations) to nodes of more than one call,
 /// <c>"tracer_ns_per_call_removed"</c> to roots when times leave out the tracer's own cost (not with <c>--raw</c>).
@@ -105,6 +106,14 @@ public static class JsonRenderer
         output.Write("\"self_ms\": ");
         WriteNumber(Milliseconds(tree, node.SelfTicks), output);
         output.Write(',');
+        if (node.Kind != CallKind.Call || node.WaitTicks > 0)
+        {
+            output.Write(propertyStart);
+            output.Write("\"wait_ms\": ");
+            WriteNumber(Milliseconds(tree, node.WaitTicks), output);
+            output.Write(',');
+        }
+
         if (CallDurations.Of(node) is { } durations)
         {
             DurationSpread.WriteJson(durations, tree.ClockFrequency, propertyStart, output);

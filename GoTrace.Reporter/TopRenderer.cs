@@ -8,13 +8,13 @@ using System.Text.Json;
 namespace GoTrace.Reporter;
 
 /// <summary>
-/// The flat profile (<c>--top N</c>), longest self time first:
+/// The flat profile (<c>--top N</c>), longest self time (work on a thread) first:
 /// <code>
 /// TOTAL: 2.31s, 1,204 events
-///  self   self%  total  total%  calls  avg/call  function
-/// 1.12s   48.5%  1.12s   48.5%     12    93.3ms  Router.Init
+///  self   self%  total  total%   wait  calls  avg/call  function
+/// 1.12s   48.5%  1.12s   48.5%    0ns     12    93.3ms  Router.Init
 /// </code>
-/// Percentages are of the trace's total; avg/call is total time per call; min to max are the single calls'
+/// Percentages are of the trace's total; wait is the time its async calls were suspended and its spawned work queued; avg/call is total time per call; min to max are the single calls'
 /// durations (every call of the function, on every path) for functions called more than once.
 /// </summary>
 public static class TopRenderer
@@ -24,7 +24,7 @@ public static class TopRenderer
         style ??= ConsoleStyle.Plain;
         var tree = profile.Tree;
         output.WriteLine(TreeRenderer.Header(tree, style));
-        var header = new[] { "self", "self%", "total", "total%", "calls", "avg/call", "min", "p50", "p90", "p99", "max", "function" };
+        var header = new[] { "self", "self%", "total", "total%", "wait", "calls", "avg/call", "min", "p50", "p90", "p99", "max", "function" };
         var rows = new List<(string[] Cells, double SelfPercent)>();
         foreach (var stats in Rows(profile, count, minSelfTicks))
         {
@@ -35,6 +35,7 @@ public static class TopRenderer
                 TreeRenderer.FormatPercent(stats.SelfTicks, tree.TotalTicks),
                 DurationFormat.Format(tree.TicksToSeconds(stats.TotalTicks)),
                 TreeRenderer.FormatPercent(stats.TotalTicks, tree.TotalTicks),
+                DurationFormat.Format(tree.TicksToSeconds(stats.WaitTicks)),
                 stats.Calls.ToString(CultureInfo.InvariantCulture),
                 DurationFormat.Format(tree.TicksToSeconds((long)Math.Round(stats.AverageTicks))),
                 .. DurationSpread.Cells(CallDurations.Of(stats), tree.ClockFrequency),
@@ -60,7 +61,7 @@ public static class TopRenderer
         }
     }
 
-    /// <summary>The same rows as JSON: <c>[{"name", "self_ms", "total_ms", "calls", "avg_ms", "min_ms" … "max_ms"}]</c>, full names.</summary>
+    /// <summary>The same rows as JSON: <c>[{"name", "self_ms", "total_ms", "wait_ms", "calls", "avg_ms", "min_ms" … "max_ms"}]</c>, full names.</summary>
     public static void RenderJson(FlatProfile profile, int count, TextWriter output, long minSelfTicks = 0)
     {
         var tree = profile.Tree;
@@ -74,6 +75,7 @@ public static class TopRenderer
                 json.WriteString("name", stats.Function.FullName);
                 json.WriteNumber("self_ms", Milliseconds(tree, stats.SelfTicks));
                 json.WriteNumber("total_ms", Milliseconds(tree, stats.TotalTicks));
+                json.WriteNumber("wait_ms", Milliseconds(tree, stats.WaitTicks));
                 json.WriteNumber("calls", stats.Calls);
                 json.WriteNumber("avg_ms", Math.Round(tree.TicksToSeconds(1) * stats.AverageTicks * 1000, 3));
                 if (CallDurations.Of(stats) is { } durations)
@@ -134,7 +136,7 @@ public static class TopRenderer
         for (var c = 0; c < cells.Length; c++)
         {
             var text = c == cells.Length - 1 ? cells[c] : cells[c].PadLeft(widths[c]);
-            parts[c] = c == 1 ? style.Heat(text, selfPercent) : c == 4 ? style.Cyan(text) : text;
+            parts[c] = c == 1 ? style.Heat(text, selfPercent) : c == 4 ? style.Dim(text) : c == 5 ? style.Cyan(text) : text;
         }
 
         return string.Join("  ", parts);

@@ -15,7 +15,8 @@ namespace GoTrace.Reporter;
 /// └── Router.Init  1.12s  48.5%  ×12
 /// </code>
 /// Spawned work and async calls run alongside their parent: their names start with "⇢ " and their
-/// time is not taken out of the parent's self time.
+/// time is not taken out of the parent's self time. Those that waited off every thread for a microsecond or more
+/// (an async call suspended at its awaits, spawned work in a queue) say how long: <c>wait 100ms</c>.
 /// </summary>
 public static class TreeRenderer
 {
@@ -33,6 +34,12 @@ public static class TreeRenderer
 
     /// <summary>After the call count of spawned work that started the next run of itself: every run is folded into the row.</summary>
     public const string ChainMarker = "↻ chain";
+
+    /// <summary>Before a node's wait (<see cref="CallNode.WaitTicks"/>), shown when it is at least <see cref="MinShownWaitSeconds"/>.</summary>
+    public const string WaitMarker = "wait ";
+
+    /// <summary>Shorter waits are not shown in the tree: an async call that completed at once waits a few nanoseconds for its first run.</summary>
+    public const double MinShownWaitSeconds = 1e-6;
 
     public static void Render(CallTree tree, TextWriter output, bool fullNames = false) => Render(tree, output, fullNames, ConsoleStyle.Plain);
 
@@ -74,6 +81,11 @@ public static class TreeRenderer
             if (row.Node.IsChain)
             {
                 line.Append("  ").Append(style.Cyan(ChainMarker));
+            }
+
+            if (tree.TicksToSeconds(row.Node.WaitTicks) >= MinShownWaitSeconds)
+            {
+                line.Append("  ").Append(style.Dim(WaitMarker + DurationFormat.Format(tree.TicksToSeconds(row.Node.WaitTicks))));
             }
 
             if (DurationSpread.TreeNote(row.Node, tree.ClockFrequency) is { } tail)

@@ -38,6 +38,9 @@ internal sealed class TreeReplay
     private const long NotOwner = long.MinValue;
     private const long NotCut = long.MinValue;
 
+    // A segment frame whose queue wait is unknown (an async run, a spawn not in the trace) or already counted.
+    private const long NoQueueWait = -1;
+
     // Name slots beyond this count frames in a dictionary (only a damaged trace has ids that far apart).
     private const int MaxDenseSlots = 1 << 20;
 
@@ -116,6 +119,12 @@ internal sealed class TreeReplay
 
     /// <summary>Segments skipped because their anchor was unknown here.</summary>
     public List<DeferredSegment> Deferred { get; } = new();
+
+    /// <summary>
+    /// Spawned work that began here, by work id: the node of its first call and the clock ticks from its spawn to its
+    /// earliest begin seen (the time it sat in a queue or a timer before it ran).
+    /// </summary>
+    public Dictionary<long, (int Node, long Ticks)> QueueWaits { get; } = new();
 
     /// <summary>When async calls completed: work id and clock value.</summary>
     public List<(long Id, long Ticks)> Completions { get; } = new();
@@ -232,7 +241,7 @@ internal sealed class TreeReplay
                     {
                         ref var caller = ref Unsafe.Add(ref frame0, depth - 1);
                         var countBefore = table.Count;
-                        var node = caller.ChildKindBits == 0 ? table.GetOrAdd(caller.Node, key) : SpawnedRun(caller.Node, key | caller.ChildKindBits);
+                        var node = caller.ChildKindBits == 0 ? table.GetOrAdd(caller.Node, key) : SpawnedCall(ref caller, key | caller.ChildKindBits);
                         if (table.Count != countBefore)
                         {
                             nodes = table.Nodes;
@@ -431,12 +440,12 @@ internal sealed class TreeReplay
         switch (what)
         {
             case WorkWhat.Spawn:
-                Works.Add(id, WorkAnchor.Spawned(this, _frames[depth - 1].Node));
+                Works.Add(id, WorkAnchor.Spawned(this, _frames[depth - 1].Node, ClockTicks(ticks)));
                 break;
             case WorkWhat.AsyncCall:
                 ref var caller = ref _frames[depth - 1];
                 var asyncKey = PathKey.Of(function, CallKind.Async);
-                var asyncNode = caller.Key == SegmentKey && caller.ChildKindBits != 0 ? SpawnedRun(caller.Node, asyncKey) : Table.GetOrAdd(caller.Node, asyncKey);
+                var asyncNode = caller.Key == SegmentKey && caller.ChildKindBits != 0 ? SpawnedCall(ref caller, asyncKey) : Table.GetOrAdd(caller.Node, asyncKey);
                 Table[asyncNode].Calls++;
                 _firstRuns.Add(new FirstRun(id, WorkAnchor.AsyncCall(this, asyncNode, function, ClockTicks(ticks)), ticks));
                 break;
@@ -458,7 +467,15 @@ internal sealed class TreeReplay
                     return Skip(words, count, i + 2, BaseTicks(chunk), depth) - 1;
                 }
 
-                Push(depth++, new Frame { Node = LocalNode(anchor), Key = SegmentKey, ChildKindBits = anchor.ChildKindBits, EnterTicks = ticks, WorkId = id });
+                Push(depth++, new Frame
+                {
+                    Node = LocalNode(anchor),
+                    Key = SegmentKey,
+                    ChildKindBits = anchor.ChildKindBits,
+                    EnterTicks = ticks,
+                    WorkId = id,
+                    QueueWait = anchor.IsAsync || anchor.CallTicks == WorkAnchor.NoStart ? NoQueueWait : Math.Max(0, ClockTicks(ticks) - anchor.CallTicks),
+                });
                 if (anchor.IsAsync)
                 {
                     // The run of MoveNext that follows is the async node itself, not a call under it.
@@ -725,6 +742,28 @@ internal sealed class TreeReplay
     }
 
     /// <summary>
+    /// The node of the first call of a segment of spawned work (<paramref name="segment"/> its frame): its run
+    /// (<see cref="SpawnedRun"/>), which is given how long the work sat between its spawn and this begin.
+    /// </summary>
+    private int SpawnedCall(ref Frame segment, int key)
+    {
+        var node = SpawnedRun(segment.Node, key);
+        if (segment.QueueWait != NoQueueWait)
+        {
+            // Once per work id, its earliest begin: a Parallel body or a timer begins the same work again and again.
+            ref var wait = ref CollectionsMarshal.GetValueRefOrAddDefault(QueueWaits, segment.WorkId, out var seen);
+            if (!seen || segment.QueueWait < wait.Ticks)
+            {
+                wait = (node, segment.QueueWait);
+            }
+
+            segment.QueueWait = NoQueueWait;
+        }
+
+        return node;
+    }
+
+    /// <summary>
     /// The node for a run of spawned work: a new child of the frame that started it, or, when the same function
     /// already runs as spawned work further up that path, that node (a chain: each run started the next).
     /// </summary>
@@ -916,6 +955,9 @@ internal sealed class TreeReplay
 
         /// <summary>A run of MoveNext: when its async call completed (<see cref="NotCut"/>: not yet).</summary>
         public long CutTicks;
+
+        /// <summary>A segment of spawned work: clock ticks from its spawn to this begin, until its first call takes them (<see cref="NoQueueWait"/>).</summary>
+        public long QueueWait;
     }
 
     /// <summary>A frame still open when its thread's data ended.</summary>

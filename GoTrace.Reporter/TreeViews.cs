@@ -284,6 +284,9 @@ public static class TreeViews
 
         public long WorkTicks { get; private set; }
 
+        /// <summary>The outermost call's wait (<see cref="CallNode.WaitTicks"/>): it holds the waits of the calls nested in it, as <c>--top</c> counts.</summary>
+        public long WaitTicks { get; private set; }
+
         public long UnfinishedCalls { get; private set; }
 
         /// <summary>The single calls' durations of every node added, once there are several.</summary>
@@ -308,6 +311,7 @@ public static class TreeViews
             Calls += node.Calls;
             StackTicks += node.OnStackTicks - node.NestedStackTicks;
             WorkTicks += node.WorkTicks;
+            WaitTicks += node == Node ? node.WaitTicks : 0;
             UnfinishedCalls += node.UnfinishedCalls;
         }
 
@@ -318,6 +322,7 @@ public static class TreeViews
             target.TotalTicks += StackTicks;
             target.OnStackTicks += StackTicks;
             target.WorkTicks += WorkTicks;
+            target.WaitTicks += WaitTicks;
             target.UnfinishedCalls += UnfinishedCalls;
         }
     }

@@ -4,14 +4,18 @@ namespace GoTrace.Reporter;
 
 /// <summary>
 /// Where a piece of work hangs in the logical tree, learnt from its spawn or async call: the node of the
-/// replay that saw it, the kind its first-level calls get, and for an async call its method and start.
+/// replay that saw it, the kind its first-level calls get, and its start as the clock read it (for an async call
+/// also its method): an async call's start times its call; a spawn's, how long the work sat before it ran
+/// (<see cref="NoStart"/> when the spawn is not in the trace).
 /// </summary>
 internal readonly record struct WorkAnchor(TreeReplay Replay, int Node, int ChildKindBits, int AsyncFunction, long CallTicks)
 {
+    public const long NoStart = long.MinValue;
+
     public bool IsAsync => AsyncFunction >= 0;
 
-    public static WorkAnchor Spawned(TreeReplay replay, int node) =>
-        new(replay, node, PathKey.Of(0, CallKind.Spawned), -1, 0);
+    public static WorkAnchor Spawned(TreeReplay replay, int node, long spawnTicks = NoStart) =>
+        new(replay, node, PathKey.Of(0, CallKind.Spawned), -1, spawnTicks);
 
     public static WorkAnchor AsyncCall(TreeReplay replay, int asyncNode, int function, long ticks) =>
         new(replay, asyncNode, 0, function, ticks);

@@ -40,7 +40,7 @@ public static class ReportOptionDefinitions
             "the merged subtree under every call of a function", (a, function) => a.Options.Focus = function),
         Value("--callers", HelpSection.Views, "function", Text("a function: full name, short name or glob"),
             "the inverted tree: who calls a function, and how much time comes through each path", (a, function) => a.Options.Callers = function),
-        Value("--top", HelpSection.Views, "n", WholeNumberFromOne, "the flat profile: n functions by self time, with total, calls and average",
+        Value("--top", HelpSection.Views, "n", WholeNumberFromOne, "the flat profile: n functions by self time, with total, wait, calls and average",
             (a, top) => a.Options.Top = top, diffDescription: "list the first n functions only"),
 
         // diff only.

@@ -115,7 +115,7 @@ public class ChainTests : ReporterTestBase
         var trace = Save(Chain(1000));
 
         var tree = RunCommand(trace).StdoutLines;
-        tree.ShouldContain(l => l.StartsWith("    └── ⇢ ScheduledWorkItem..ctor.lambda1 ", StringComparison.Ordinal) && l.EndsWith("×1000  ↻ chain", StringComparison.Ordinal), string.Join("\n", tree));
+        tree.ShouldContain(l => l.StartsWith("    └── ⇢ ScheduledWorkItem..ctor.lambda1 ", StringComparison.Ordinal) && l.EndsWith("×1000  ↻ chain  wait 135µs", StringComparison.Ordinal), string.Join("\n", tree));
         using (var json = JsonDocument.Parse(RunCommand(trace, "--json").Stdout))
         {
             var chain = json.RootElement[0].GetProperty("children")[0].GetProperty("children")[0];
@@ -123,6 +123,9 @@ public class ChainTests : ReporterTestBase
             chain.GetProperty("chain").GetBoolean().ShouldBeTrue();
             chain.GetProperty("calls").GetInt64().ShouldBe(1000);
             chain.GetProperty("kind").GetString().ShouldBe("spawned");
+
+            // Each run waited from its spawn to its begin: 85 ns for the first, 135 ns for each of the 999 others.
+            chain.GetProperty("wait_ms").GetDouble().ShouldBe((85 + (999 * 135)) / 1e6, 1e-3);
         }
 
         var folded = RunCommand(trace, "--folded").StdoutLines;
@@ -130,7 +133,7 @@ public class ChainTests : ReporterTestBase
         folded.ShouldContain("App.Program.Main;Rx.ScheduledWorkItem..ctor;Rx.ScheduledWorkItem..ctor.lambda1;Rx.ObserveOn.DrainShortRunning;App.Observer.OnNext 30");
         RunCommand(trace, "--html").Stdout.ShouldContain("\"⇢ ScheduledWorkItem..ctor.lambda1 ↻ chain\"");
         var row = RunCommand(trace, "--top", "5").StdoutLines.Single(l => l.EndsWith("  ScheduledWorkItem..ctor.lambda1", StringComparison.Ordinal));
-        row.Split(' ', StringSplitOptions.RemoveEmptyEntries).ShouldBe(new[] { "20µs", "10.0%", "100µs", "50.0%", "1000", "100ns", "100ns", "100ns", "100ns", "100ns", "100ns", "ScheduledWorkItem..ctor.lambda1" });
+        row.Split(' ', StringSplitOptions.RemoveEmptyEntries).ShouldBe(new[] { "20µs", "10.0%", "100µs", "50.0%", "135µs", "1000", "100ns", "100ns", "100ns", "100ns", "100ns", "100ns", "ScheduledWorkItem..ctor.lambda1" });
         RunCommand(trace, "--callers", "OnNext", "--depth", "10").StdoutLines.Length.ShouldBe(1 + 5);
 
         // Timelines show each run where it ran: no nesting to fold.

@@ -142,8 +142,8 @@ public sealed class DistributionTests : ReporterTestBase
         row.GetProperty("min_ms").GetDouble().ShouldBe(0.005);
         row.GetProperty("max_ms").GetDouble().ShouldBe(1.0);
         var table = Run("--top", "5").Split('\n');
-        Words(table[1]).ShouldBe(new[] { "self", "self%", "total", "total%", "calls", "avg/call", "min", "p50", "p90", "p99", "max", "function" });
-        Words(table.Single(l => l.EndsWith("Db.Connect", StringComparison.Ordinal))).Skip(4)
+        Words(table[1]).ShouldBe(new[] { "self", "self%", "total", "total%", "wait", "calls", "avg/call", "min", "p50", "p90", "p99", "max", "function" });
+        Words(table.Single(l => l.EndsWith("Db.Connect", StringComparison.Ordinal))).Skip(5)
             .ShouldBe(new[] { "101", "29.6µs", "5µs", "9.98µs", "9.98µs", "999µs", "1ms", "Db.Connect" });
         table.Single(l => l.EndsWith("Program.Main", StringComparison.Ordinal)).ShouldMatch(@"\s1\s+\S+\s+Program\.Main$");
 

@@ -132,7 +132,7 @@ public class ViewTests : ReporterTestBase
         {
             "Program.Main           200ms  100.0%",
             "└── Server.Start         1ms    0.5%",
-            "    └── ⇢ Router.Init  100ms   50.0%",
+            "    └── ⇢ Router.Init  100ms   50.0%  wait 2ms", // spawned at 1.0005 ms, begun at 3 ms
         });
 
         // The folded weights still add up to the whole trace's.
@@ -154,7 +154,8 @@ public class ViewTests : ReporterTestBase
         result.StdoutLines.Skip(1).Select(l => l.Split("  ")[0]).ShouldBe(new[] { "Server.Start", "└── ⇢ Router.Init", "Db.Connect" });
         var html = RunCommand(Save(builder), "--html").Stdout;
         var nodes = html.Substring(html.IndexOf("\"nodes\"", StringComparison.Ordinal), 200);
-        nodes.ShouldContain(",-1,2000000,0,1,1000000000]", customMessage: nodes); // Server.Start: its subtree time is its width
+        nodes.ShouldContain(",-1,2000000,0,1,1000000000,0]", customMessage: nodes); // Server.Start: its subtree time is its width (and it waited for nothing)
+        nodes.ShouldContain(",1000000000,199000000]", customMessage: nodes); // Router.Init: spawned at 1 ms, begun at 200 ms
     }
 
     private static long Weights(string[] folded) => folded.Sum(l => long.Parse(l.Substring(l.LastIndexOf(' ') + 1), System.Globalization.CultureInfo.InvariantCulture));
@@ -229,10 +230,10 @@ public class ViewTests : ReporterTestBase
         result.StdoutLines.ShouldBe(new[]
         {
             "TOTAL: 2.31s, 2,428 events",
-            " self  self%  total  total%  calls  avg/call   min     p50     p90    p99    max  function",
-            "1.12s  48.5%  1.12s   48.5%     12    93.3ms  90ms  90.2ms  90.2ms  130ms  130ms  Router.Init",
-            "412ms  17.8%  412ms   17.8%      1     412ms                                      Db.Connect",
-            "388ms  16.8%  1.92s   83.1%      1     1.92s                                      Server.Start",
+            " self  self%  total  total%  wait  calls  avg/call   min     p50     p90    p99    max  function",
+            "1.12s  48.5%  1.12s   48.5%   0ns     12    93.3ms  90ms  90.2ms  90.2ms  130ms  130ms  Router.Init",
+            "412ms  17.8%  412ms   17.8%   0ns      1     412ms                                      Db.Connect",
+            "388ms  16.8%  1.92s   83.1%   0ns      1     1.92s                                      Server.Start",
         });
     }
 

@@ -79,7 +79,9 @@ public sealed class WorkLinkingTests : ReporterTestBase
         parse.Function.Name.ShouldBe("Router.Init");
         parse.Kind.ShouldBe(CallKind.Call);
         parse.TotalTicks.ShouldBe(98);
-        fetch.SelfTicks.ShouldBe(592 - 98);
+        // Its own code ran 12-20 and 501-601 (less Parse's 98); the rest of its 592 ticks it was suspended.
+        fetch.SelfTicks.ShouldBe((20 - 12) + (601 - 501 - 98));
+        fetch.WaitTicks.ShouldBe(592 - (20 - 12) - (601 - 501));
         tree.Roots[0].SelfTicks.ShouldBe(0); // Main only waited
     }
 
@@ -202,6 +204,52 @@ public sealed class WorkLinkingTests : ReporterTestBase
         tree.ShouldNotContain("⇢");
         Report(builder, "--html").ShouldContain("\"Program.Main\"");
         Report(builder, "--html").ShouldNotContain("⇢");
+    }
+
+    [Test]
+    public void Spawned_work_begun_several_times_waits_once_from_its_spawn_to_its_earliest_begin()
+    {
+        // A Parallel body: one spawn, a run on each of two workers; the later run does not add to the wait.
+        var builder = NewTrace();
+        builder.ClockFrequency = 1e6; // a tick is a microsecond
+        var main = builder.Thread(0, 1, "main");
+        var late = builder.Thread(1, 7, ".NET TP Worker", threadPool: true);
+        var early = builder.Thread(2, 8, ".NET TP Worker", threadPool: true);
+        Work(main.Enter(Main, 0).Enter(Start, 10), WorkWhat.Spawn, 0x500, 20).Exit(Start, 30).Exit(Main, 1000);
+        Work(Work(late, WorkWhat.Begin, 0x500, 300).Call(Child, 300, 400), WorkWhat.End, 0x500, 400);
+        Work(Work(early, WorkWhat.Begin, 0x500, 120).Call(Child, 120, 200), WorkWhat.End, 0x500, 200);
+        using var file = TraceFile.Open(builder.Build());
+
+        var child = CallTree.Build(file).Roots[0].Children.Single().Children.Single();
+
+        (child.Kind, child.Calls, child.TotalTicks, child.WaitTicks).ShouldBe((CallKind.Spawned, 2L, 180L, 100L));
+        Json(CallTree.Build(file)).ShouldContain("\"wait_ms\": 0.1,");
+    }
+
+    [Test]
+    public void A_spawn_read_later_than_its_begin_on_another_core_waits_nothing()
+    {
+        // Two cores' clocks may differ a little: the begin reads earlier than the spawn. The wait is 0, not negative.
+        var builder = NewTrace();
+        var main = builder.Thread(0, 1, "main");
+        var worker = builder.Thread(1, 7, ".NET TP Worker", threadPool: true);
+        Work(main.Enter(Main, 0).Enter(Start, 10), WorkWhat.Spawn, 0x600, 100).Exit(Start, 110).Exit(Main, 500);
+        Work(Work(worker, WorkWhat.Begin, 0x600, 90).Call(Child, 90, 190), WorkWhat.End, 0x600, 190);
+        using var file = TraceFile.Open(builder.Build());
+
+        var child = CallTree.Build(file).Roots[0].Children.Single().Children.Single();
+
+        (child.Kind, child.WaitTicks).ShouldBe((CallKind.Spawned, 0L));
+    }
+
+    [Test]
+    public void Work_whose_spawn_is_not_in_the_trace_has_no_wait()
+    {
+        var builder = NewTrace();
+        Work(Work(builder.Thread(0, 7, ".NET TP Worker", threadPool: true), WorkWhat.Begin, 0x700, 1000).Call(Child, 1000, 1100), WorkWhat.End, 0x700, 1100);
+        using var file = TraceFile.Open(builder.Build());
+
+        CallTree.Build(file).Roots.Single().WaitTicks.ShouldBe(0);
     }
 
     private static TraceFileBuilder.ThreadEvents Work(TraceFileBuilder.ThreadEvents thread, WorkWhat what, long id, long at, int function = 0) =>
