@@ -21,7 +21,8 @@ internal interface ITimelineVisitor
 /// Replays one thread's events as opens and closes, with the same bracket rules as the call tree: an exit
 /// matching a call further out closes the calls above it, an exit matching nothing is ignored, calls still open
 /// at the end close at the end of the trace. Ticks never go backwards within a thread. Work events pass
-/// through to the visitor in order and take no part in the bracketing.
+/// through to the visitor in order and take no part in the bracketing. Count events (calls of counted functions,
+/// with no time) are left out: a time line has nothing to show of them.
 /// </summary>
 internal sealed class TimelineReplay
 {
@@ -57,6 +58,13 @@ internal sealed class TimelineReplay
                 var word = words[i];
                 var kind = (uint)word & 3;
                 var key = (int)(word >> 2) & 0xFFFFFF;
+                if (kind == EventWord.Count && word != EventWord.EndOfData)
+                {
+                    // Calls of a counted function: no clock value, nothing on a time line.
+                    EventWord.CountedCalls(_file, chunk, i, word);
+                    continue;
+                }
+
                 var ticks = chunk.BaseTicks + (long)(word >> 26);
                 latest = Math.Max(latest, ticks);
                 ticks = Math.Max(ticks, last);
