@@ -1,8 +1,11 @@
+using System;
 using System.Linq;
+using System.Net;
 using System.Text.Json;
 using GoTrace.Reporter;
 using NUnit.Framework;
 using Shouldly;
+using Tests.Support;
 
 namespace Tests.Reporter;
 
@@ -85,6 +88,23 @@ public class CountEventTests : ReporterTestBase
                 .ToList();
             calls.ShouldBe(new[] { ("Server.Start", 0.01, 0.01), ("Server.Start", 0.03, 0.01), ("Program.Main", 0.0, 0.1) }, ignoreOrder: true);
         }
+    }
+
+    [Test]
+    public void The_otlp_export_counts_counted_calls_in_the_span_of_their_caller()
+    {
+        var builder = Version2();
+        builder.Thread(0, 1).Enter(ProgramMain, 0)
+            .Count(RouterAdd, 1_000_000).Call(ServerStart, 10, 20).Count(RouterAdd, 5)
+            .Enter(DbConnect, 30).Count(RouterInit, 3).Exit(DbConnect, 2_000_040)
+            .Exit(ProgramMain, 3_000_000);
+        using var endpoint = new LocalHttpEndpoint(HttpStatusCode.OK);
+        using var file = Open(builder);
+
+        var result = OtlpExporter.Export(file, new OtlpExportOptions { Endpoint = new Uri(endpoint.Url), MinDurationNanos = 1_000_000 });
+
+        // Main and Db.Connect last long enough to be spans; Server.Start and every counted call are counted in them.
+        (result.Spans, result.HiddenCalls, result.UnattributedCalls).ShouldBe((2L, 1L + 1_000_005 + 3, 0L));
     }
 
     [Test]
