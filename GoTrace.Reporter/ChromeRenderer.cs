@@ -248,6 +248,11 @@ public static class ChromeRenderer
             }
         }
 
+        /// <summary>Counted calls have no time: nothing to draw.</summary>
+        public void Count(int functionId, long calls, long ticks, int depth)
+        {
+        }
+
         public void Work(WorkWhat what, long workId, int functionId, long ticks, int depth)
         {
             _watchedDepth = _flows.Work(what, workId, functionId, Nanos(ticks), depth);

@@ -28,15 +28,15 @@ public static class DurationSpread
     };
 
     /// <summary>
-    /// The tree's note on a node's slow calls, or null when they are not much slower than the mean: with at least
+    /// The tree's note on a node's slow calls, or null when they are not much slower than the mean (or took no time): with at least
     /// <see cref="P99MinCalls"/> calls, <c>p99 4.1ms  max 12ms</c> when the p99 is at least <see cref="TailFactor"/>
     /// times the mean (a single outlier does not make a tail); with fewer, <c>max 12ms</c> when the slowest call is.
     /// </summary>
     public static string? TreeNote(CallNode node, double clockFrequency)
     {
-        if (CallDurations.Of(node) is not { } sketch)
+        if (CallDurations.Of(node) is not { } sketch || sketch.Max <= 0)
         {
-            return null;
+            return null; // no distribution, or calls that all took no time (counted calls): no tail
         }
 
         if (sketch.Max <= 0)

@@ -63,6 +63,37 @@ internal sealed class DurationTable
         return ticks;
     }
 
+    /// <summary>Records <paramref name="calls"/> calls of <paramref name="node"/> that took no time (a count event).</summary>
+    public void RecordZeros(int node, long calls)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        // The first ones as any call, until the record has a histogram and nothing staged (seven at most) ...
+        var rest = calls;
+        while (rest > 0 && ((uint)node >= (uint)_records.Length || _records[node].Counts == null || _records[node].StagedCount != 0))
+        {
+            Record(node, 0);
+            rest--;
+        }
+
+        if (rest <= 0)
+        {
+            return;
+        }
+
+        // ... the rest into its zero bucket at once (a bucket holds at most int.MaxValue: beyond, the count is exact, not the distribution).
+        ref var record = ref _records[node];
+        var bucket = DurationSketch.Bucket(0);
+        var held = bucket >= record.FirstBucket && bucket - record.FirstBucket < record.Counts!.Length ? record.Counts[bucket - record.FirstBucket] : 0;
+        var added = (int)Math.Min(rest, int.MaxValue - (long)held);
+        DurationSketch.AddToBuckets(ref record.Counts, ref record.FirstBucket, bucket, added);
+        record.InHistogram += added;
+        record.Min = 0;
+    }
+
     /// <summary>Hands node <paramref name="id"/>'s durations to <paramref name="node"/> of the tree (before its counts are added).</summary>
     public void MergeInto(CallNode node, int id)
     {

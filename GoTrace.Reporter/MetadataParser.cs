@@ -204,11 +204,12 @@ internal sealed class MetadataParser
         var countedCall = record.ReadDouble();
         var countedInside = record.ReadDouble();
         var workEvent = record.ReadDouble();
+        var countedMerged = record.AtEnd ? -1 : record.ReadDouble(); // written since count events
         if (stage >= _calibrationStage)
         {
             // Measured again when the file was finished, with the hot code fully compiled: the later one wins.
             _calibrationStage = stage;
-            TracerCost = TracerCost.Sane(timedCall, timedInside, countedCall, countedInside, workEvent);
+            TracerCost = TracerCost.Sane(timedCall, timedInside, countedCall, countedInside, workEvent, countedMerged);
         }
     }
 
@@ -240,6 +241,8 @@ internal sealed class MetadataParser
             _type = type;
             _position = 0;
         }
+
+        public readonly bool AtEnd => _position >= _payload.Length;
 
         public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
 

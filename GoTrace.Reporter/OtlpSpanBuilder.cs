@@ -116,6 +116,26 @@ internal sealed class OtlpSpanBuilder : IMergedTimelineVisitor
         frame = default;
     }
 
+    /// <summary>Counted calls: no time, so never a span; counted in the nearest shown call above them, like a short call.</summary>
+    public void Count(TraceThread thread, int functionId, long calls, int depth)
+    {
+        var state = State(thread);
+        var parent = depth < 1 ? null : state.Frame(depth).Node ?? NodeAt(state, depth);
+        while (parent is { State: NodeState.Hidden })
+        {
+            parent = parent.Parent;
+        }
+
+        if (parent is not { State: NodeState.Open })
+        {
+            UnattributedCalls += calls;
+            return;
+        }
+
+        parent.AddHidden(functionId, 0, calls);
+        HiddenCalls += calls;
+    }
+
     public void Work(TraceThread thread, WorkWhat what, long workId, int functionId, long ticks, int depth)
     {
         var state = State(thread);

@@ -143,6 +143,11 @@ internal sealed class SingleCallFinder : IMergedTimelineVisitor
         frame = default;
     }
 
+    /// <summary>Counted calls have no time: no single call to find.</summary>
+    public void Count(TraceThread thread, int functionId, long calls, int depth)
+    {
+    }
+
     public void Work(TraceThread thread, WorkWhat what, long workId, int functionId, long ticks, int depth)
     {
         var state = State(thread);

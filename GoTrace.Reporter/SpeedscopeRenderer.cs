@@ -128,6 +128,11 @@ public static class SpeedscopeRenderer
             }
         }
 
+        /// <summary>Counted calls have no time: nothing to draw.</summary>
+        public void Count(int functionId, long calls, long ticks, int depth)
+        {
+        }
+
         public void Work(WorkWhat what, long workId, int functionId, long ticks, int depth)
         {
         }

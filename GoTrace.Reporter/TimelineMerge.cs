@@ -15,6 +15,9 @@ internal interface IMergedTimelineVisitor
     void Close(TraceThread thread, int functionId, long exitTicks, int depth);
 
     void Work(TraceThread thread, WorkWhat what, long workId, int functionId, long ticks, int depth);
+
+    /// <summary>A count event (<see cref="ITimelineVisitor.Count"/>).</summary>
+    void Count(TraceThread thread, int functionId, long calls, int depth);
 }
 
 /// <summary>
@@ -94,6 +97,9 @@ internal sealed class TimelineMerge
                         case RecordKind.Close:
                             visitor.Close(thread, e.FunctionId, e.Ticks, e.Depth);
                             break;
+                        case RecordKind.Count:
+                            visitor.Count(thread, e.FunctionId, e.WorkId, e.Depth);
+                            break;
                         default:
                             visitor.Work(thread, (WorkWhat)e.What, e.WorkId, e.FunctionId, e.Ticks, e.Depth);
                             break;
@@ -128,6 +134,7 @@ internal sealed class TimelineMerge
     {
         Open = 100,
         Close = 101,
+        Count = 102, // calls in WorkId
     }
 
     private struct Record
@@ -257,6 +264,9 @@ internal sealed class TimelineMerge
 
             public void Close(int functionId, long enterTicks, long exitTicks, int depth) =>
                 Add(new Record { Ticks = exitTicks, FunctionId = functionId, Depth = depth, What = RecordKind.Close });
+
+            public void Count(int functionId, long calls, long ticks, int depth) =>
+                Add(new Record { Ticks = ticks, WorkId = calls, FunctionId = functionId, Depth = depth, What = RecordKind.Count });
 
             public void Work(WorkWhat what, long workId, int functionId, long ticks, int depth) =>
                 Add(new Record { Ticks = ticks, WorkId = workId, FunctionId = functionId, Depth = depth, What = (RecordKind)what });

@@ -15,13 +15,20 @@ internal interface ITimelineVisitor
 
     /// <summary>A work event (spawn, begin, end, async call, async complete) with <paramref name="depth"/> calls open.</summary>
     void Work(WorkWhat what, long workId, int functionId, long ticks, int depth);
+
+    /// <summary>
+    /// A count event: <paramref name="calls"/> calls of <paramref name="functionId"/> with no time, made by the innermost of
+    /// the <paramref name="depth"/> open calls; <paramref name="ticks"/> is the time of the event before it.
+    /// </summary>
+    void Count(int functionId, long calls, long ticks, int depth);
 }
 
 /// <summary>
 /// Replays one thread's events as opens and closes, with the same bracket rules as the call tree: an exit
 /// matching a call further out closes the calls above it, an exit matching nothing is ignored, calls still open
 /// at the end close at the end of the trace. Ticks never go backwards within a thread. Work events pass
-/// through to the visitor in order and take no part in the bracketing.
+/// through to the visitor in order and take no part in the bracketing. Count events (calls of counted functions,
+/// with no time) go to the visitor's Count: a time line has nothing to show of them.
 /// </summary>
 internal sealed class TimelineReplay
 {
@@ -57,6 +64,13 @@ internal sealed class TimelineReplay
                 var word = words[i];
                 var kind = (uint)word & 3;
                 var key = (int)(word >> 2) & 0xFFFFFF;
+                if (kind == EventWord.Count && word != EventWord.EndOfData)
+                {
+                    // Calls of a counted function: no clock value, nothing on a time line (OTLP counts them in their caller's span).
+                    visitor.Count(key, EventWord.CountedCalls(_file, chunk, i, word), Math.Max(last, chunk.BaseTicks), depth);
+                    continue;
+                }
+
                 var ticks = chunk.BaseTicks + (long)(word >> 26);
                 latest = Math.Max(latest, ticks);
                 ticks = Math.Max(ticks, last);

@@ -5,8 +5,8 @@ using System.Collections.Generic;
 namespace GoTrace.Reporter;
 
 /// <summary>
-/// One thread's events in order, read a chunk at a time: enters and exits, and work events when asked for.
-/// Enumerate it as often as needed.
+/// One thread's events in order, read a chunk at a time: enters, exits and counts of calls of counted functions
+/// (<see cref="TraceEventKind.Count"/>), and work events when asked for. Enumerate it as often as needed.
 /// </summary>
 public sealed class TraceEventStream : IEnumerable<TraceEvent>
 {
@@ -39,6 +39,7 @@ public sealed class TraceEventEnumerator : IEnumerator<TraceEvent>
     private EventChunk _chunk;
     private int _index;
     private int _count;
+    private long _lastTicks;
     private TraceEvent _current;
 
     internal TraceEventEnumerator(TraceFile file, TraceThread thread, bool withWork)
@@ -71,21 +72,25 @@ public sealed class TraceEventEnumerator : IEnumerator<TraceEvent>
                         }
 
                         _index += 2;
+                        _lastTicks = _chunk.BaseTicks + EventWord.DeltaTicks(word);
                         if (!_withWork)
                         {
                             continue;
                         }
 
-                        _current = new TraceEvent(what, id, EventWord.FunctionId(word), _chunk.BaseTicks + EventWord.DeltaTicks(word));
+                        _current = new TraceEvent(what, id, EventWord.FunctionId(word), _lastTicks);
                         return true;
                     }
 
-                    if (kind == 0)
+                    if (kind == EventWord.Count)
                     {
-                        throw EventWord.InvalidKind(_chunk, _index, word);
+                        _current = TraceEvent.Counted(EventWord.FunctionId(word), EventWord.CountedCalls(_file, _chunk, _index, word), _lastTicks);
+                        _index++;
+                        return true;
                     }
 
-                    _current = new TraceEvent((TraceEventKind)kind, EventWord.FunctionId(word), _chunk.BaseTicks + EventWord.DeltaTicks(word));
+                    _lastTicks = _chunk.BaseTicks + EventWord.DeltaTicks(word);
+                    _current = new TraceEvent((TraceEventKind)kind, EventWord.FunctionId(word), _lastTicks);
                     _index++;
                     return true;
                 }
@@ -102,6 +107,7 @@ public sealed class TraceEventEnumerator : IEnumerator<TraceEvent>
             _chunk = _thread.Chunks[_nextChunk++];
             _count = _file.ReadEventWords(_chunk, _words);
             _index = 0;
+            _lastTicks = _chunk.BaseTicks;
         }
     }
 

@@ -210,6 +210,11 @@ public sealed class TraceFile : IDisposable
             var count = ReadEventWords(chunk, words);
             for (var i = 0; i < count && words[i] != EventWord.EndOfData; i++)
             {
+                if (EventWord.Kind(words[i]) == EventWord.Count)
+                {
+                    continue; // a count event holds a number of calls, not a time
+                }
+
                 latest = Math.Max(latest, chunk.BaseTicks + EventWord.DeltaTicks(words[i]));
                 if (EventWord.Kind(words[i]) == EventWord.Work)
                 {

@@ -21,6 +21,13 @@ internal sealed class TracerCosts
     private readonly byte[] _counted;
     private readonly long _maxDebt;
 
+    // A count event's cost: its first call (which stored the word), each call after it (added to the word).
+    private readonly long _countFirst;
+    private readonly long _countMerged;
+
+    // What the cost so far may grow to from count events (a damaged count cannot overflow it).
+    private const long MaxOverhead = 1L << 60;
+
     public TracerCosts(TraceFile file)
     {
         var cost = file.Compensation;
@@ -42,6 +49,8 @@ internal sealed class TracerCosts
         Set(1, cost.CountedCall, cost.CountedInside);
         _maxDebt = Fixed(Math.Max(cost.TimedCall, cost.CountedCall));
         WorkEvent = Fixed(cost.WorkEvent);
+        _countFirst = Fixed(cost.CountedCall);
+        _countMerged = Fixed(cost.CountedMergedOrCall);
         _byKind[EventWord.Work] = _byKind[4 + EventWord.Work] = new EventCost(0, WorkEvent);
         Start = -_byKind.Max(c => c.Before);
     }
@@ -68,6 +77,16 @@ internal sealed class TracerCosts
     {
         var room = Math.Clamp(roomTicks, 0, 1L << 40) << FixedPointBits;
         return Math.Min(overhead, room + _maxDebt - before);
+    }
+
+    /// <summary>
+    /// The cost so far after a count event of <paramref name="calls"/> calls: it reads no clock, so its whole cost goes
+    /// to the events after it. Saturates rather than overflow on a damaged count.
+    /// </summary>
+    public long AfterCount(long overhead, long calls)
+    {
+        var more = calls > 1 && _countMerged > 0 ? Math.Min(calls - 1, MaxOverhead / _countMerged) * _countMerged : 0;
+        return Math.Min(MaxOverhead, overhead + Math.Min(MaxOverhead, _countFirst + more));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -322,7 +322,23 @@ internal sealed class TreeReplay
                     }
                     else
                     {
-                        throw EventWord.InvalidKind(chunk, i, word);
+                        // A count event: calls of a counted function made by the frame on top, no time of their own.
+                        var calls = EventWord.CountedCalls(_file, chunk, i, word);
+                        if (costs.Enabled)
+                        {
+                            overhead = costs.AfterCount(overhead, calls);
+                        }
+
+                        ref var caller = ref Unsafe.Add(ref frame0, depth - 1);
+                        var countBefore = table.Count;
+                        var node = caller.ChildKindBits == 0 ? table.GetOrAdd(caller.Node, key) : SpawnedRun(caller.Node, key | caller.ChildKindBits);
+                        if (table.Count != countBefore)
+                        {
+                            nodes = table.Nodes;
+                        }
+
+                        nodes[node].Calls += calls;
+                        Durations.RecordZeros(node, calls);
                     }
                 }
 
@@ -914,6 +930,17 @@ internal sealed class TreeReplay
     /// <summary>An event's clock value at <paramref name="baseTicks"/> + its delta, less the tracer's cost so far; counts the event's own cost.</summary>
     private long Compensated(ulong word, long baseTicks)
     {
+        if (EventWord.Kind(word) == EventWord.Count)
+        {
+            // No clock value: its cost goes to the events after it.
+            if (_costs.Enabled)
+            {
+                _overhead = _costs.AfterCount(_overhead, EventWord.Calls(word));
+            }
+
+            return _lastTicks;
+        }
+
         var ticks = baseTicks + EventWord.DeltaTicks(word);
         if (_costs.Enabled)
         {

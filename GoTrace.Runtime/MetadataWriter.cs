@@ -37,7 +37,8 @@ internal sealed unsafe class MetadataWriter
     public bool WriteCalibration(int stage, Calibration calibration) =>
         Write(TraceLayout.CalibrationRecord, new RecordBuilder().Int32(stage).Int32(calibration.Calls)
             .Double(calibration.TimedCall).Double(calibration.TimedInside)
-            .Double(calibration.CountedCall).Double(calibration.CountedInside).Double(calibration.WorkEvent));
+            .Double(calibration.CountedCall).Double(calibration.CountedInside).Double(calibration.WorkEvent)
+            .Double(calibration.CountedMerged));
 
     private bool Write(ushort type, RecordBuilder payload)
     {

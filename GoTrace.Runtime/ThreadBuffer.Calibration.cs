@@ -41,6 +41,8 @@ public sealed unsafe partial class ThreadBuffer
         }
 
         _batchStart = _cursor->Position;
+        _cursor->CountAt = null; // a count merges into no word of an earlier batch
+        _cursor->CountRun = null;
         _cursor->BaseTicks = TraceClock.Now();
     }
 

@@ -255,6 +255,8 @@ public sealed unsafe partial class ThreadBuffer
         _chunkEvents = chunk + TraceLayout.ChunkHeaderSize;
         cursor->Position = _chunkEvents;
         cursor->End = chunk + ((long)slots * session.File.ChunkSize);
+        cursor->CountAt = null;
+        cursor->CountRun = null;
         return true;
     }
 }

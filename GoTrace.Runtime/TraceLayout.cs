@@ -42,6 +42,8 @@ internal static class TraceLayout
     public const int ChunkBaseTicksOffset = 16;
 
     // Events: kind in bits 0-1, function id in bits 2-25, ticks since chunk base in bits 26-63.
+    // A count event (kind 0, not the word 0): bits 26-63 hold a number of calls instead of ticks.
+    public const ulong CountKind = 0;
     public const ulong EnterKind = 1;
     public const ulong ExitKind = 2;
     public const ulong WorkKind = 3;
@@ -52,6 +54,15 @@ internal static class TraceLayout
     public const int TicksShift = 26;
     public const ulong MaxDeltaTicks = 1UL << (64 - TicksShift);
     public const int MaxFunctionCount = 1 << FunctionIdBits;
+
+    /// <summary>One call in a count word's count field.</summary>
+    public const ulong CountOne = 1UL << TicksShift;
+
+    /// <summary>Kind and function id: what two count words of the same function share.</summary>
+    public const ulong CountKeyMask = CountOne - 1;
+
+    /// <summary>A count word below this has room for one call more (the count field is not all ones).</summary>
+    public const ulong CountRoomLimit = ~CountKeyMask;
 
     // Metadata records.
     public const ushort ProcessRecord = 1;

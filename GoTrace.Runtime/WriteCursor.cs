@@ -25,6 +25,17 @@ internal unsafe struct WriteCursor
     /// <summary>Offset 32: that event's function id and kind.</summary>
     public ulong MissedWord;
 
+    /// <summary>
+    /// Offset 40: the last count word this thread wrote (<see cref="Tracer.Count"/>). While it is the word just before
+    /// <see cref="Position"/>, the count words from <see cref="CountRun"/> to it are the thread's latest events (a run:
+    /// no event with a time among them), and a count may merge into one of them. Any other event, or a new chunk,
+    /// ends the run. The native writer does not use it.
+    /// </summary>
+    public byte* CountAt;
+
+    /// <summary>Offset 48: the first count word of the run that ends at <see cref="CountAt"/>.</summary>
+    public byte* CountRun;
+
     /// <summary>Each cursor starts on a boundary of its own and nothing else shares those bytes (two cache lines: the adjacent-line prefetcher pairs them).</summary>
     public const int Alignment = 128;
 }

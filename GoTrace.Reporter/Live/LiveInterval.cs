@@ -31,6 +31,14 @@ internal sealed class LiveInterval
         Calls++;
     }
 
+    /// <summary><paramref name="calls"/> calls of a counted function: calls, no time.</summary>
+    public void Counted(LiveThreadState thread, int function, long calls)
+    {
+        Function(function).Calls += calls;
+        Thread(thread).Calls += calls;
+        Calls += calls;
+    }
+
     /// <summary>A call still running at the end of the interval: its time in it.</summary>
     public void StillRunning(int function, long enterTicks, long endTicks) =>
         Function(function).TimeTicks += Math.Max(0, endTicks - Math.Max(enterTicks, StartTicks));
@@ -49,7 +57,7 @@ internal sealed class LiveInterval
             {
                 var info = file.Functions[f.Key];
                 return new LiveFunction(info.Name, info.FullName, f.Value.TimeTicks, 100.0 * f.Value.TimeTicks / span, f.Value.Calls,
-                    f.Value.Calls / seconds, f.Value.Calls > 0 ? f.Value.Durations : null, file.ClockFrequency);
+                    f.Value.Calls / seconds, f.Value.Durations.Count > 0 ? f.Value.Durations : null, file.ClockFrequency);
             })
             .OrderByDescending(f => f.TimeTicks).ThenByDescending(f => f.Calls).ThenBy(f => f.FullName, StringComparer.Ordinal)
             .ToList();

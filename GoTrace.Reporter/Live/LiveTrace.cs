@@ -158,6 +158,9 @@ public sealed class LiveTrace
             case TraceEventKind.Exit:
                 state.Exit(e.FunctionId, e.Ticks, interval);
                 break;
+            case TraceEventKind.Count:
+                interval.Counted(state, e.FunctionId, e.Calls);
+                break;
             default:
                 switch (e.What)
                 {

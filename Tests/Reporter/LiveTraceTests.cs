@@ -58,6 +58,29 @@ public sealed class LiveTraceTests : ReporterTestBase
     }
 
     [Test]
+    public void Counted_calls_are_calls_with_no_time()
+    {
+        var (builder, main) = Live();
+        builder.Version = 2;
+        main.Enter(ProgramMain, 0).Count(RouterAdd, 1_000).Call(Handler, 100, 200).Count(RouterAdd, 5).Count(RouterInit, 2);
+        var path = Path.Combine(Directory, "live.gotrace");
+        var full = builder.Build();
+        File.WriteAllBytes(path, Cut(full, builder, keepEvents: 1));
+        var live = new LiveTrace(path);
+        live.Poll(out _).ShouldBeNull();
+        File.WriteAllBytes(path, full);
+
+        var frame = live.Poll(out var problem).ShouldNotBeNull();
+
+        problem.ShouldBeNull();
+        var add = frame.Functions.Single(f => f.Name == "Router.Add");
+        (add.Calls, add.TimeTicks, add.Durations).ShouldBe((1_005L, 0L, (DurationSketch?)null));
+        frame.Functions.Single(f => f.Name == "Server.Start").Calls.ShouldBe(1);
+        frame.Calls.ShouldBe(1_008);
+        string.Join("\n", LiveRenderer.Lines(frame, string.Empty, 40, false)).ShouldContain("Router.Add");
+    }
+
+    [Test]
     public void An_async_call_lasts_until_its_task_completes_on_another_thread()
     {
         var (builder, main) = Live();

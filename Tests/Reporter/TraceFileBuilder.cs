@@ -141,10 +141,13 @@ public sealed class TraceFileBuilder
 
     private static byte[] CalibrationRecord(GoTrace.Reporter.TracerCost cost)
     {
-        var payload = new byte[48];
+        // The sixth figure (a count added to a count word) only when the cost has one, as an older runtime wrote five.
+        var fields = cost.CountedMerged >= 0
+            ? new[] { cost.TimedCall, cost.TimedInside, cost.CountedCall, cost.CountedInside, cost.WorkEvent, cost.CountedMerged }
+            : new[] { cost.TimedCall, cost.TimedInside, cost.CountedCall, cost.CountedInside, cost.WorkEvent };
+        var payload = new byte[8 + (8 * fields.Length)];
         BinaryPrimitives.WriteInt32LittleEndian(payload, 0);
         BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(4), 1000);
-        var fields = new[] { cost.TimedCall, cost.TimedInside, cost.CountedCall, cost.CountedInside, cost.WorkEvent };
         for (var i = 0; i < fields.Length; i++)
         {
             BinaryPrimitives.WriteDoubleLittleEndian(payload.AsSpan(8 + (8 * i)), fields[i]);
@@ -357,6 +360,16 @@ public sealed class TraceFileBuilder
         {
             Add(3, functionId, at);
             Words.Add((WorkSecondWord, 0, _startTicks + at, ((ulong)what << 56) | (ulong)workId));
+            return this;
+        }
+
+        /// <summary>
+        /// A count event (docs/trace-format.md, version 2): <paramref name="calls"/> calls of counted function
+        /// <paramref name="id"/> by the innermost open call, no clock value (a chunk it starts has the last event's time as its base).
+        /// </summary>
+        public ThreadEvents Count(int id, long calls)
+        {
+            Words.Add((0, id, _startTicks + LastAt, ((ulong)id << 2) | ((ulong)calls << 26)));
             return this;
         }
 

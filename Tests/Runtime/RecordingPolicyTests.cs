@@ -51,8 +51,11 @@ public sealed class RecordingPolicyTests
         public static class Work
         {
             public static void First() { }
+            // Timed, not counted (a tiny member's calls would merge into one count word): two events a call fill the file.
+            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             public static int Add(int a, int b) => a + b;
             public static void Last() { }
+            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             public static int Late(int a) => a + 2;
             public static void LateLast() { }
         }
@@ -107,6 +110,9 @@ public sealed class RecordingPolicyTests
         }
         """;
 
+    /// <summary>Main's and 100,000 Add calls' enters and exits, and a count event each for First and Last (empty: counted).</summary>
+    private const long AllEvents = (2 * (100_000 + 1)) + 2;
+
     private TracedProgram _program = null!;
 
     [OneTimeSetUp]
@@ -130,7 +136,7 @@ public sealed class RecordingPolicyTests
         calls.ShouldContainKey("Policies.Work.First");
         calls.ShouldNotContainKey("Policies.Work.Last");
         file.DroppedEvents.ShouldBeGreaterThan(0);
-        (file.EventsWritten + file.DroppedEvents).ShouldBe(2 * (100_000 + 3));
+        (file.EventsWritten + file.DroppedEvents).ShouldBe(AllEvents);
         var report = Report(trace);
         report.StdErr.ShouldContain($"{file.DroppedEvents} events were dropped by the tracer");
         report.StdErr.ShouldMatch($@"note: thread \d+ \(#0\) dropped {file.DroppedEvents} events from [\d.]+(ns|µs|ms|s) on \(the trace file was full\)");
@@ -154,7 +160,7 @@ public sealed class RecordingPolicyTests
         calls.ShouldNotContainKey("Policies.Work.First");
         calls["Policies.Work.Add"].ShouldBeGreaterThan(10_000);
         file.DroppedEvents.ShouldBeGreaterThan(0);
-        (file.EventsWritten + file.DroppedEvents).ShouldBe(2 * (100_000 + 3));
+        (file.EventsWritten + file.DroppedEvents).ShouldBe(AllEvents);
         var report = Report(trace);
         report.ExitCode.ShouldBe(0);
         report.StdErr.ShouldMatch($@"note: thread \d+ \(#0\) lost its oldest {file.DroppedEvents} events to ring mode \(the first overwritten at [\d.]+(ns|µs|ms|s)\)");
@@ -178,7 +184,7 @@ public sealed class RecordingPolicyTests
         var calls = file.EnterCounts();
         calls.ShouldContainKey("Policies.Work.Last");
         calls.ShouldNotContainKey("Policies.Work.First");
-        (file.EventsWritten + file.DroppedEvents).ShouldBe(2 * (100_000 + 3));
+        (file.EventsWritten + file.DroppedEvents).ShouldBe(AllEvents);
         Report(trace).ExitCode.ShouldBe(0);
     }
 
@@ -206,8 +212,8 @@ public sealed class RecordingPolicyTests
         new FileInfo(trace).Length.ShouldBeLessThanOrEqualTo(256 * 1024);
         var late = file.ThreadsNamed("late").ShouldHaveSingleItem();
         // Its oldest events may be gone (the ring), so count enters rather than match them with exits.
-        var lateCalls = file.ReadEvents(late).Where(e => e.Kind == TraceEventKind.Enter)
-            .GroupBy(e => file.Functions[e.FunctionId].FullName).ToDictionary(g => g.Key, g => g.Count());
+        var lateCalls = file.ReadEvents(late).Where(e => e.Kind is TraceEventKind.Enter or TraceEventKind.Count) // LateLast is counted
+            .GroupBy(e => file.Functions[e.FunctionId].FullName).ToDictionary(g => g.Key, g => g.Sum(e => e.Kind == TraceEventKind.Count ? e.Calls : 1));
         lateCalls.ShouldContainKey("Policies.Work.LateLast");
         lateCalls["Policies.Work.Late"].ShouldBeGreaterThan(5_000, "the late thread took chunks from the main thread, not just one");
         file.EnterCounts().ShouldContainKey("Policies.Work.Last");

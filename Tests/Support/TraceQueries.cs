@@ -12,14 +12,19 @@ public static class TraceQueries
     public static IReadOnlyList<TraceThread> ThreadsNamed(this TraceFile file, string name) =>
         file.Threads.Where(t => t.Name == name).ToList();
 
-    /// <summary>How many times each function was entered on a thread; asserts every enter has its exit.</summary>
+    /// <summary>How many times each function was called on a thread (entered, or counted); asserts every enter has its exit.</summary>
     public static Dictionary<string, int> BalancedCalls(this TraceFile file, TraceThread thread)
     {
         var calls = new Dictionary<string, int>();
         var open = new Stack<int>();
         foreach (var e in file.ReadEvents(thread))
         {
-            if (e.Kind == TraceEventKind.Enter)
+            if (e.Kind == TraceEventKind.Count)
+            {
+                var name = file.Functions[e.FunctionId].BaseFullName;
+                calls[name] = (calls.TryGetValue(name, out var n) ? n : 0) + (int)e.Calls;
+            }
+            else if (e.Kind == TraceEventKind.Enter)
             {
                 open.Push(e.FunctionId);
                 var name = file.Functions[e.FunctionId].BaseFullName;
@@ -36,6 +41,10 @@ public static class TraceQueries
         open.Select(id => file.Functions[id].FullName).ShouldBeEmpty($"calls never exited on {thread}");
         return calls;
     }
+
+    /// <summary>Count events (each one word, standing for one or more calls of a counted function) of every thread.</summary>
+    public static int CountEvents(this TraceFile file) =>
+        file.Threads.Sum(t => file.ReadEvents(t).Count(e => e.Kind == TraceEventKind.Count));
 
     /// <summary>Work events (spawn, begin, end, async call, async complete) of every thread.</summary>
     public static int WorkEvents(this TraceFile file) =>
@@ -56,7 +65,7 @@ public static class TraceQueries
         return total;
     }
 
-    /// <summary>Enters per function over every thread, without asking for balance (frames may still be open).</summary>
+    /// <summary>Calls per function (enters, and calls counted by count events) over every thread, without asking for balance (frames may still be open).</summary>
     public static Dictionary<string, int> EnterCounts(this TraceFile file)
     {
         var calls = new Dictionary<string, int>();
@@ -64,10 +73,10 @@ public static class TraceQueries
         {
             foreach (var e in file.ReadEvents(thread))
             {
-                if (e.Kind == TraceEventKind.Enter)
+                if (e.Kind is TraceEventKind.Enter or TraceEventKind.Count)
                 {
                     var name = file.Functions[e.FunctionId].BaseFullName;
-                    calls[name] = calls.TryGetValue(name, out var n) ? n + 1 : 1;
+                    calls[name] = (calls.TryGetValue(name, out var n) ? n : 0) + (e.Kind == TraceEventKind.Count ? (int)e.Calls : 1);
                 }
             }
         }
@@ -83,7 +92,7 @@ public static class TraceQueries
         {
             foreach (var e in file.ReadEvents(thread))
             {
-                open += e.Kind == TraceEventKind.Enter ? 1 : -1;
+                open += e.Kind switch { TraceEventKind.Enter => 1, TraceEventKind.Exit => -1, _ => 0 };
             }
         }
 

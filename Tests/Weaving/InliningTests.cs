@@ -74,6 +74,9 @@ public sealed class InliningTests
             code.ShouldContain("Assembly listing for method Program:Loop");
             code.ShouldContain("call     [Particle:get_Pinned():int:this]", customMessage: code);
             code.ShouldNotContain("get_Moving", customMessage: code);
+            // Its count too: only the slow path (the thread's first event, a full chunk) is a call.
+            code.ShouldNotContain("Tracer:Count(int)", customMessage: code);
+            code.ShouldContain("Tracer:CountMissed(int)", customMessage: code);
 
             using var file = TraceFile.Open(trace);
             file.Functions.Single(f => f.Name == "Particle.Moving.get").IsCounted.ShouldBeTrue();

@@ -91,10 +91,11 @@ public sealed class WovenCaseTests
         {
             foreach (var e in trace.ReadEvents(thread))
             {
-                if (e.Kind == TraceEventKind.Enter)
+                if (e.Kind is TraceEventKind.Enter or TraceEventKind.Count)
                 {
+                    // A counted member's calls come as count events.
                     var name = trace.Functions[e.FunctionId].FullName;
-                    counts[name] = counts.GetValueOrDefault(name) + 1;
+                    counts[name] = counts.GetValueOrDefault(name) + (e.Kind == TraceEventKind.Count ? (int)e.Calls : 1);
                 }
             }
         }

@@ -100,7 +100,7 @@ public static class FidelityMode
         var cost = file.TracerCost;
         double Ns(double? ticks) => (ticks ?? double.NaN) / file.ClockFrequency * 1e9;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"calibration ({file.ClockName}): timed call {Ns(cost?.TimedCall):F1} ns ({Ns(cost?.TimedInside):F1} between its clock reads), counted call {Ns(cost?.CountedCall):F1} ns ({Ns(cost?.CountedInside):F1}), work event {Ns(cost?.WorkEvent):F1} ns"));
+            $"calibration ({file.ClockName}): timed call {Ns(cost?.TimedCall):F1} ns ({Ns(cost?.TimedInside):F1} between its clock reads), counted call {Ns(cost?.CountedCall):F1} ns ({Ns(cost?.CountedInside):F1}; {Ns(cost?.CountedMergedOrCall):F1} added to a count word), work event {Ns(cost?.WorkEvent):F1} ns"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw (--raw) max_share_error_pp={maxRawError:F1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"fidelity: max_share_error_pp={maxError:F1} slowdown={slowdown:F2} counted_call_ns={countedNs:F1} compensation_ns_per_call={tree.TracerNanosPerCall ?? 0:F1}"));
