@@ -31,7 +31,7 @@ public static class OverheadMode
     {
         var trace = Path.Combine(Path.GetTempPath(), $"gotrace-overhead-{Environment.ProcessId}.gotrace");
         Environment.SetEnvironmentVariable("GOTRACE_OUTPUT", trace);
-        Environment.SetEnvironmentVariable("GOTRACE_MAX_SIZE", "4G");
+        Environment.SetEnvironmentVariable("GOTRACE_MAX_SIZE", "8G");
         Environment.SetEnvironmentVariable("GOTRACE_QUIET", "1");
         try
         {
@@ -73,6 +73,21 @@ public static class OverheadMode
 
         var (fibPlain, fibTraced) = Compare(() => PlainWorkload.Fib(27), () => TracedWorkload.Fib(27));
         var (smallPlain, smallTraced) = Compare(() => PlainWorkload.SmallMethods(50_000), () => TracedWorkload.SmallMethods(50_000));
+        var (wholePlain, wholeTraced) = Compare(() => PlainWorkload.FibAndLoop(), () => TracedWorkload.FibAndLoop());
+        var wholeExtra = (wholeTraced - wholePlain) * 1e6 / TracedWorkload.FibAndLoopCalls;
+
+        // The same rounds with every core busy in another process: what a loaded machine does to the cost per call.
+        var loadedUntraced = new List<double>();
+        var loadedTraced = new List<double>();
+        var burnerThreads = Environment.ProcessorCount;
+        using (CpuBurner.Start(burnerThreads))
+        {
+            for (var round = 0; round < Rounds; round++)
+            {
+                loadedUntraced.Add(NanosPerCall(MeasuredLoops.Untraced));
+                loadedTraced.Add(NanosPerCall(MeasuredLoops.Traced));
+            }
+        }
 
         var u = MeasuredLoops.Median(untraced);
         var s = MeasuredLoops.Median(stopwatch);
@@ -85,6 +100,9 @@ public static class OverheadMode
         Console.WriteLine($"| GoTrace overhead / Stopwatch overhead | {(t - u) / (s - u):F2} |");
         Console.WriteLine($"| trace bytes per call: events and chunk headers / whole chunk slots taken | {bytesPerCall:F3} / {slotBytes / (double)tracedCalls:F3} |");
         Console.WriteLine($"| two threads tracing at once, per thread | {two:F1} vs {one:F1} alone ({(two - one) / one * 100:+0.0;-0.0}%) |");
+        var lu = MeasuredLoops.Median(loadedUntraced);
+        var lt = MeasuredLoops.Median(loadedTraced);
+        Console.WriteLine($"| every core busy in another process ({burnerThreads} spinning threads): untraced / woven | {lu:F1} / {lt:F1} (+{lt - lu:F1}, {(lt - lu) / (t - u):F2}x the idle +{t - u:F1}) |");
         Console.WriteLine();
         WorkSiteCosts.WriteTable();
         Console.WriteLine();
@@ -94,7 +112,12 @@ public static class OverheadMode
         Console.WriteLine("|---|---|---|---|");
         Console.WriteLine($"| fib(27), 832,039 calls | {fibPlain:F1} ms | {fibTraced:F1} ms | {fibTraced / fibPlain:F2}x |");
         Console.WriteLine($"| 50,000 lines through 6 small methods, ~2.3 M calls | {smallPlain:F1} ms | {smallTraced:F1} ms | {smallTraced / smallPlain:F2}x |");
+        Console.WriteLine($"| fib(32) and a loop of 11 M small calls, {TracedWorkload.FibAndLoopCalls:N0} calls | {wholePlain:F1} ms | {wholeTraced:F1} ms | {wholeTraced / wholePlain:F2}x: +{wholeExtra:F1} ns a call, {wholeExtra / floor.TwoReads:F2}x two clock reads |");
         floor.WriteSummary();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"whole_program: calls={TracedWorkload.FibAndLoopCalls} untraced_ms={wholePlain:F1} traced_ms={wholeTraced:F1} extra_ns_per_call={wholeExtra:F1} floor_ratio={wholeExtra / floor.TwoReads:F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"loaded: burner_threads={burnerThreads} untraced_ns={lu:F1} traced_ns={lt:F1} overhead_ns={lt - lu:F1} idle_overhead_ns={t - u:F1} ratio={(lt - lu) / (t - u):F2}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"overhead: untraced_ns={u:F1} stopwatch_ns={s:F1} traced_ns={t:F1} bytes_per_call={bytesPerCall:F2}"));
         return 0;

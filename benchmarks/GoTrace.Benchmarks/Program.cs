@@ -19,6 +19,7 @@ public static class Program
             case "weaving": return WeavingMode.Run(args[1..]);
             case "otlp": return OtlpMode.Run(args[1..]);
             case "fidelity": return FidelityMode.Run(args[1..]);
+            case "burn": return CpuBurner.Run(args[1..]);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;
