@@ -30,8 +30,7 @@ public static class DiffRenderer
         output.WriteLine(
             $"{count} function{(count == 1 ? string.Empty : "s")} with at least {Duration(diff.MinNanos)} and {diff.MinPercent.ToString("0.0##", CultureInfo.InvariantCulture)}% of the time, by change in self time"
             + (top is { } n && n < count ? $" (first {n})" : string.Empty) + ":");
-        var header = new[] { "Δself", "Δtotal", "total%", "total base → head", "calls base → head", "function" };
-        var rows = new List<(string[] Cells, long Change)>();
+        var table = new TextTable<long>("Δself", "Δtotal", "total%", "total base → head", "calls base → head", "function");
         var shown = 0;
         foreach (var f in diff.Functions)
         {
@@ -40,7 +39,7 @@ public static class DiffRenderer
                 break;
             }
 
-            rows.Add((new[]
+            table.Add(new[]
             {
                 SignedDuration(f.SelfChangeNanos),
                 SignedDuration(f.TotalChangeNanos),
@@ -48,25 +47,15 @@ public static class DiffRenderer
                 $"{(f.Base == null ? "-" : Duration(f.Base.TotalNanos))} → {(f.Head == null ? "-" : Duration(f.Head.TotalNanos))}",
                 $"{(f.Base?.Calls ?? 0).ToString(CultureInfo.InvariantCulture)} → {(f.Head?.Calls ?? 0).ToString(CultureInfo.InvariantCulture)}",
                 fullNames ? f.Name : f.ShortName,
-            }, f.TotalChangeNanos));
+            }, f.TotalChangeNanos);
         }
 
-        var widths = new int[header.Length];
-        for (var c = 0; c < header.Length; c++)
+        // Slower in red, faster in green.
+        table.Write(output, style, (cells, change) =>
         {
-            widths[c] = header[c].Length;
-            foreach (var (cells, _) in rows)
-            {
-                widths[c] = Math.Max(widths[c], cells[c].Length);
-            }
-        }
-
-        output.WriteLine(style.Dim(Line(header, widths)));
-        foreach (var (cells, change) in rows)
-        {
-            var line = Line(cells, widths);
-            output.WriteLine(change > 0 ? style.Red(line) : change < 0 ? style.Green(line) : line);
-        }
+            var line = TextTable<long>.Join(cells);
+            return change > 0 ? style.Red(line) : change < 0 ? style.Green(line) : line;
+        });
     }
 
     public static void RenderJson(TraceDiff diff, string basePath, string headPath, TextWriter output, double? failAbove)
@@ -149,15 +138,4 @@ public static class DiffRenderer
     private static string SignedDuration(long nanos) => nanos == 0 ? "0" : (nanos > 0 ? "+" : "-") + Duration(Math.Abs(nanos));
 
     private static string Signed(double percent) => (percent >= 0 ? "+" : "-") + Math.Abs(percent).ToString("0.0", CultureInfo.InvariantCulture) + "%";
-
-    private static string Line(string[] cells, int[] widths)
-    {
-        var parts = new string[cells.Length];
-        for (var c = 0; c < cells.Length; c++)
-        {
-            parts[c] = c == cells.Length - 1 ? cells[c] : cells[c].PadLeft(widths[c]);
-        }
-
-        return string.Join("  ", parts);
-    }
 }

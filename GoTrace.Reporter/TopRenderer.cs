@@ -24,12 +24,11 @@ public static class TopRenderer
         style ??= ConsoleStyle.Plain;
         var tree = profile.Tree;
         output.WriteLine(TreeRenderer.Header(tree, style));
-        var header = new[] { "self", "self%", "total", "total%", "wait", "calls", "avg/call", "min", "p50", "p90", "p99", "max", "function" };
-        var rows = new List<(string[] Cells, double SelfPercent)>();
+        var table = new TextTable<double>("self", "self%", "total", "total%", "wait", "calls", "avg/call", "min", "p50", "p90", "p99", "max", "function");
         foreach (var stats in Rows(profile, count, minSelfTicks))
         {
             var selfPercent = TreeRenderer.Percent(stats.SelfTicks, tree.TotalTicks);
-            rows.Add((
+            table.Add(
             [
                 DurationFormat.Format(tree.TicksToSeconds(stats.SelfTicks)),
                 TreeRenderer.FormatPercent(stats.SelfTicks, tree.TotalTicks),
@@ -40,25 +39,10 @@ public static class TopRenderer
                 DurationFormat.Format(tree.TicksToSeconds((long)Math.Round(stats.AverageTicks))),
                 .. DurationSpread.Cells(CallDurations.Of(stats), tree.ClockFrequency),
                 (fullNames ? stats.Function.FullName : stats.Function.Name) + (stats.UnfinishedCalls > 0 ? "  (unfinished)" : string.Empty),
-            ], selfPercent));
+            ], selfPercent);
         }
 
-        var widths = new int[header.Length];
-        for (var c = 0; c < header.Length; c++)
-        {
-            widths[c] = header[c].Length;
-            foreach (var (cells, _) in rows)
-            {
-                widths[c] = Math.Max(widths[c], cells[c].Length);
-            }
-        }
-
-        output.WriteLine(style.Dim(Line(header, widths)));
-        foreach (var (cells, selfPercent) in rows)
-        {
-            var line = Line(cells, widths);
-            output.WriteLine(style.Enabled ? Colour(cells, widths, selfPercent, style) : line);
-        }
+        table.Write(output, style, style.Enabled ? (cells, selfPercent) => Colour(cells, selfPercent, style) : null);
     }
 
     /// <summary>The same rows as JSON: <c>[{"name", "self_ms", "total_ms", "wait_ms", "calls", "avg_ms", "min_ms" … "max_ms"}]</c>, full names.</summary>
@@ -119,26 +103,16 @@ public static class TopRenderer
     private static double Milliseconds(CallTree tree, long ticks) => Math.Round(tree.TicksToSeconds(ticks) * 1000, 3);
 
     /// <summary>Numbers right-aligned, the function name (last) left-aligned.</summary>
-    private static string Line(string[] cells, int[] widths)
+    /// <summary>Self% in the heat colour of its share, wait dimmed, calls in cyan.</summary>
+    private static string Colour(string[] cells, double selfPercent, ConsoleStyle style)
     {
         var parts = new string[cells.Length];
         for (var c = 0; c < cells.Length; c++)
         {
-            parts[c] = c == cells.Length - 1 ? cells[c] : cells[c].PadLeft(widths[c]);
-        }
-
-        return string.Join("  ", parts);
-    }
-
-    private static string Colour(string[] cells, int[] widths, double selfPercent, ConsoleStyle style)
-    {
-        var parts = new string[cells.Length];
-        for (var c = 0; c < cells.Length; c++)
-        {
-            var text = c == cells.Length - 1 ? cells[c] : cells[c].PadLeft(widths[c]);
+            var text = cells[c];
             parts[c] = c == 1 ? style.Heat(text, selfPercent) : c == 4 ? style.Dim(text) : c == 5 ? style.Cyan(text) : text;
         }
 
-        return string.Join("  ", parts);
+        return TextTable<double>.Join(parts);
     }
 }
