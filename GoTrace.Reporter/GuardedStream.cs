@@ -16,7 +16,7 @@ internal sealed class OutputException : Exception
 }
 
 /// <summary>Passes writes through, turning I/O failures into <see cref="OutputException"/> so they are told apart from read failures.</summary>
-internal sealed class GuardedStream : Stream
+internal sealed class GuardedStream : WriteOnlyStream
 {
     private readonly Stream _inner;
 
@@ -27,22 +27,6 @@ internal sealed class GuardedStream : Stream
     }
 
     public string? Path { get; }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -67,12 +51,6 @@ internal sealed class GuardedStream : Stream
             throw new OutputException(e);
         }
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

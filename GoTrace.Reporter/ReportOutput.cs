@@ -71,7 +71,7 @@ internal sealed class ReportOutput : IDisposable
     }
 
     /// <summary>A write-only stream that decodes UTF-8 into a text writer (sequences split across writes are kept whole).</summary>
-    private sealed class TextWriterStream : Stream
+    private sealed class TextWriterStream : WriteOnlyStream
     {
         private readonly TextWriter _writer;
         private readonly Decoder _decoder = Utf8.GetDecoder();
@@ -81,22 +81,6 @@ internal sealed class ReportOutput : IDisposable
         {
             _writer = writer;
         }
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
@@ -111,11 +95,5 @@ internal sealed class ReportOutput : IDisposable
         }
 
         public override void Flush() => _writer.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
