@@ -10,30 +10,22 @@ namespace Tests.Cli;
 
 /// <summary>The mistakes users make on every command: one "gotrace: …" line on stderr, nothing on stdout, exit code 2, nothing built.</summary>
 [TestFixture]
-public sealed class CommandErrorTests
+public sealed class CommandErrorTests() : ScratchFolderTests("gotrace-cli-errors")
 {
     static readonly string[] ProjectCommands = { "run", "exec", "test", "flame", "json" };
-
-    string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = RepoPaths.NewTempDirectory("gotrace-cli-errors");
-
-    [TearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
 
     [TestCaseSource(nameof(ProjectCommands))]
     public void A_folder_without_a_project(string command)
     {
-        File.WriteAllText(Path.Combine(_root, "Program.cs"), "");
+        File.WriteAllText(Path.Combine(Root, "Program.cs"), "");
 
-        Run(command, _root).ShouldBe((2, $"gotrace: no project found in {_root}"));
+        Run(command, Root).ShouldBe((2, $"gotrace: no project found in {Root}"));
     }
 
     [TestCaseSource(nameof(ProjectCommands))]
     public void A_file_that_is_not_a_project(string command)
     {
-        var file = Path.Combine(_root, "Program.cs");
+        var file = Path.Combine(Root, "Program.cs");
         File.WriteAllText(file, "");
 
         Run(command, file).ShouldBe((2, $"gotrace: {file} is not a project file (expected a .csproj, or a folder holding one)"));
@@ -62,9 +54,9 @@ public sealed class CommandErrorTests
     [TestCase("test")]
     public void A_word_after_slowest_that_is_no_count_is_refused_before_anything_is_built(string command)
     {
-        Run(command, _root, "--slowest", "Handler", "deep").ShouldBe((2,
+        Run(command, Root, "--slowest", "Handler", "deep").ShouldBe((2,
             "gotrace: --slowest takes a function and an optional count, and 'deep' is no count; the program's arguments go before the report options or after --"));
-        Run(command, _root, "--calls-of", "Handler", "--chrome").ShouldBe((2,
+        Run(command, Root, "--calls-of", "Handler", "--chrome").ShouldBe((2,
             "gotrace: --calls-of prints a time series: CSV (the default, or --csv) or --json, not --chrome"));
     }
 
@@ -74,14 +66,14 @@ public sealed class CommandErrorTests
     public void A_malformed_include_is_refused_before_anything_is_built(string command)
     {
         // The path exists but holds no project: the filter is checked first.
-        Run(command, _root, "--include", "[MyApp").ShouldBe((2,
+        Run(command, Root, "--include", "[MyApp").ShouldBe((2,
             "gotrace: --include: '[MyApp' is not a filter: expected [AssemblyGlob]TypeGlob, e.g. [MyApp]MyApp.Services.* or *.Generated.*"));
     }
 
     [Test]
     public void A_malformed_exclude_is_refused_too()
     {
-        Run("flame", _root, "--exclude", "Ok.*|[]").ShouldBe((2,
+        Run("flame", Root, "--exclude", "Ok.*|[]").ShouldBe((2,
             "gotrace: --exclude: '[]' is not a filter: expected [AssemblyGlob]TypeGlob, e.g. [MyApp]MyApp.Services.* or *.Generated.*"));
     }
 
@@ -89,23 +81,23 @@ public sealed class CommandErrorTests
     [TestCase("weave")]
     public void An_unknown_tiny_members_choice_is_refused_before_anything_is_built(string command)
     {
-        Run(command, _root, "--tiny-members", "skip").ShouldBe((2,
+        Run(command, Root, "--tiny-members", "skip").ShouldBe((2,
             "gotrace: --tiny-members: 'skip' is not a choice: expected Count (tiny members are counted, not timed) or Time (timed like any method)"));
     }
 
     [Test]
     public void Weave_a_folder_without_an_app()
     {
-        File.WriteAllText(Path.Combine(_root, "notes.txt"), "");
+        File.WriteAllText(Path.Combine(Root, "notes.txt"), "");
 
-        Run("weave", _root).ShouldBe((2,
-            $"gotrace: no .NET app in {_root} (no *.deps.json beside an assembly); give the app's .dll instead"));
+        Run("weave", Root).ShouldBe((2,
+            $"gotrace: no .NET app in {Root} (no *.deps.json beside an assembly); give the app's .dll instead"));
     }
 
     [Test]
     public void Weave_a_missing_path()
     {
-        var missing = Path.Combine(_root, "publish");
+        var missing = Path.Combine(Root, "publish");
 
         Run("weave", missing).ShouldBe((2, $"gotrace: no such file or directory: {missing}"));
     }
@@ -113,7 +105,7 @@ public sealed class CommandErrorTests
     [Test]
     public void Weave_a_file_that_is_not_an_assembly()
     {
-        var file = Path.Combine(_root, "app.txt");
+        var file = Path.Combine(Root, "app.txt");
         File.WriteAllText(file, "");
 
         Run("weave", file).ShouldBe((2,
@@ -123,7 +115,7 @@ public sealed class CommandErrorTests
     [Test]
     public void Weave_a_dll_that_is_not_an_assembly()
     {
-        var file = Path.Combine(_root, "junk.dll");
+        var file = Path.Combine(Root, "junk.dll");
         File.WriteAllText(file, "junk");
 
         Run("weave", file).ShouldBe((2, $"gotrace: {file} is not a .NET assembly"));
@@ -135,19 +127,19 @@ public sealed class CommandErrorTests
     public void An_output_file_in_a_missing_folder_is_refused_before_anything_is_built(string command)
     {
         // The project would not build: the output is checked first.
-        File.WriteAllText(Path.Combine(_root, "App.csproj"), "<Project>");
-        var output = Path.Combine(_root, "nodir", "out.txt");
+        File.WriteAllText(Path.Combine(Root, "App.csproj"), "<Project>");
+        var output = Path.Combine(Root, "nodir", "out.txt");
 
-        Run(command, _root, "-o", output).ShouldBe((2, $"gotrace: cannot write {output}: its folder {Path.Combine(_root, "nodir")} does not exist"));
+        Run(command, Root, "-o", output).ShouldBe((2, $"gotrace: cannot write {output}: its folder {Path.Combine(Root, "nodir")} does not exist"));
     }
 
     [TestCase("exec")]
     [TestCase("json")]
     public void An_output_file_that_is_a_folder_is_refused(string command)
     {
-        File.WriteAllText(Path.Combine(_root, "App.csproj"), "<Project>");
+        File.WriteAllText(Path.Combine(Root, "App.csproj"), "<Project>");
 
-        Run(command, _root, "-o", _root).ShouldBe((2, $"gotrace: cannot write {_root}: it is a folder"));
+        Run(command, Root, "-o", Root).ShouldBe((2, $"gotrace: cannot write {Root}: it is a folder"));
     }
 
     [TestCase("run", new[] { "--depth", "0" }, "gotrace: --depth needs a whole number from 1 (got '0')")]
@@ -161,10 +153,10 @@ public sealed class CommandErrorTests
     public void Report_options_are_checked_before_anything_is_built(string command, string[] options, string message)
     {
         // The path exists but holds no project: the report options are checked first.
-        var args = new[] { command, _root }.Concat(options).ToArray();
+        var args = new[] { command, Root }.Concat(options).ToArray();
         if (options.Contains("--no-launch-profile"))
         {
-            File.WriteAllText(Path.Combine(_root, "App.csproj"), "<Project>");
+            File.WriteAllText(Path.Combine(Root, "App.csproj"), "<Project>");
         }
 
         Run(args).ShouldBe((2, message));
@@ -173,7 +165,7 @@ public sealed class CommandErrorTests
     [Test]
     public void Weave_takes_no_program_arguments()
     {
-        Run("weave", _root, "--", "x").ShouldBe((2, "gotrace: weave runs nothing, so it takes no arguments after -- (got 'x')"));
+        Run("weave", Root, "--", "x").ShouldBe((2, "gotrace: weave runs nothing, so it takes no arguments after -- (got 'x')"));
     }
 
     [Test]

@@ -17,7 +17,7 @@ namespace Tests.Cli;
 [TestFixture]
 [Parallelizable(ParallelScope.Self)]
 [Platform(Exclude = "Win")]
-public sealed class LiveViewTests
+public sealed class LiveViewTests() : ScratchFolderTests("gotrace-live")
 {
     const string ProgramSource = """
         using System;
@@ -53,22 +53,14 @@ public sealed class LiveViewTests
         }
         """;
 
-    string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = RepoPaths.NewTempDirectory("gotrace-live");
-
-    [TearDown]
-    public void DeleteRoot() => RepoPaths.DeleteDirectories(_root);
-
     [Test]
     public void Run_live_shows_the_view_with_the_programs_output_then_passes_it_through_and_reports()
     {
         var solution = SampleSolution.Create(ProgramSource);
-        var stop = Path.Combine(_root, "stop");
+        var stop = Path.Combine(Root, "stop");
         try
         {
-            using var terminal = Tmux.Start($"dotnet {Gotrace.Dll} run {Path.Combine(solution, "App")} --live --interval 500ms -- {stop}", _root);
+            using var terminal = Tmux.Start($"dotnet {Gotrace.Dll} run {Path.Combine(solution, "App")} --live --interval 500ms -- {stop}", Root);
 
             var view = terminal.WaitFor("Program.Work", TimeSpan.FromMinutes(5));
             view.ShouldContain("q quits");
@@ -98,17 +90,17 @@ public sealed class LiveViewTests
     public void Top_follows_a_ring_mode_file_whose_chunks_are_reused()
     {
         var solution = SampleSolution.Create(ProgramSource);
-        var stop = Path.Combine(_root, "stop");
-        var trace = Path.Combine(_root, "ring.gotrace");
+        var stop = Path.Combine(Root, "stop");
+        var trace = Path.Combine(Root, "ring.gotrace");
         try
         {
             // 256 KiB in ring mode: 32 KiB chunks, reused every fraction of a second by this program.
-            using var terminal = Tmux.Start($"dotnet {Gotrace.Dll} exec {Path.Combine(solution, "App")} -o {trace} -- {stop}", _root,
+            using var terminal = Tmux.Start($"dotnet {Gotrace.Dll} exec {Path.Combine(solution, "App")} -o {trace} -- {stop}", Root,
                 environment: new System.Collections.Generic.Dictionary<string, string> { ["GOTRACE_MODE"] = "ring", ["GOTRACE_MAX_SIZE"] = "256K" });
             terminal.WaitFor("tick 100", TimeSpan.FromMinutes(5));
 
-            var once = Gotrace.Run(new[] { "top", trace, "--once", "--interval", "1s" }, _root);
-            var again = Gotrace.Run(new[] { "top", trace, "--once", "--interval", "500ms" }, _root);
+            var once = Gotrace.Run(new[] { "top", trace, "--once", "--interval", "1s" }, Root);
+            var again = Gotrace.Run(new[] { "top", trace, "--once", "--interval", "500ms" }, Root);
 
             once.ExitCode.ShouldBe(0, once.ToString());
             once.StdOut.ShouldMatch(@"\n\s*\S+\s+\S+%\s+[\d.]+\s+\S+\s+\S+\s+\S+\s+Program\.Step\n", customMessage: once.ToString());
@@ -116,7 +108,7 @@ public sealed class LiveViewTests
             new FileInfo(trace).Length.ShouldBeLessThanOrEqualTo(256 * 1024);
             File.WriteAllText(stop, "");
             terminal.WaitFor("[exited 0]", TimeSpan.FromSeconds(60), history: true);
-            Gotrace.Run(new[] { "report", trace, "--depth", "1" }, _root).StdErr.ShouldContain("to ring mode"); // it did wrap
+            Gotrace.Run(new[] { "report", trace, "--depth", "1" }, Root).StdErr.ShouldContain("to ring mode"); // it did wrap
         }
         finally
         {
@@ -130,7 +122,7 @@ public sealed class LiveViewTests
     {
         var builder = new TraceFileBuilder().Process("app", "app").Module("App", 1, ("App", "Program.Main"));
         builder.Thread(0, 1, "main").Call(1, 0, 1000);
-        var trace = builder.Save(Path.Combine(_root, "done.gotrace"));
+        var trace = builder.Save(Path.Combine(Root, "done.gotrace"));
 
         var (exitCode, stdout, stderr) = Run("top", trace, "--once", "--interval", "100ms");
 
@@ -143,14 +135,14 @@ public sealed class LiveViewTests
     [Test]
     public void Mistakes_get_one_line()
     {
-        var notATrace = Path.Combine(_root, "notes.txt");
+        var notATrace = Path.Combine(Root, "notes.txt");
         File.WriteAllText(notATrace, "hello");
 
-        Run("top", Path.Combine(_root, "nope.gotrace")).ShouldBe((2, "", $"gotrace: no such file: {Path.Combine(_root, "nope.gotrace")}\n"));
+        Run("top", Path.Combine(Root, "nope.gotrace")).ShouldBe((2, "", $"gotrace: no such file: {Path.Combine(Root, "nope.gotrace")}\n"));
         Run("top", notATrace, "--interval", "10ms").ShouldBe((2, "", "gotrace: --interval needs a duration of at least 100ms, like 500ms, 1s or 2.5s (got '10ms')\n"));
         Run("top", notATrace, "--once").ShouldBe((2, "", $"gotrace: {notATrace}: not a GoTrace trace file (bad magic)\n"));
-        Run("run", _root, "--interval", "1s").ShouldBe((2, "", "gotrace: --interval goes with --live\n"));
-        Run("run", _root, "--live", "--json").ShouldBe((2, "",
+        Run("run", Root, "--interval", "1s").ShouldBe((2, "", "gotrace: --interval goes with --live\n"));
+        Run("run", Root, "--live", "--json").ShouldBe((2, "",
             "gotrace: --live shows its view on stdout: the report after it is the tree or the --top table there; write other formats to a file with -o\n"));
     }
 

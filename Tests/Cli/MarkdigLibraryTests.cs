@@ -77,29 +77,7 @@ public sealed class MarkdigLibraryTests
     public void PublishWeaveAndRun()
     {
         _root = RepoPaths.NewTempDirectory("gotrace-markdig");
-        var source = Path.Combine(_root, "src");
-        Directory.CreateDirectory(source);
-        File.WriteAllText(Path.Combine(source, "MdApp.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Markdig" Version="1.6.0" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(source, "Program.cs"), ProgramSource);
-        var publish = Path.Combine(_root, "publish");
-        var published = ProcessRunner.Dotnet(new[]
-        {
-            "publish", source, "-c", "Release", "-o", publish, "-nologo",
-            "-p:UseArtifactsOutput=true", "-p:ArtifactsPath=" + Path.Combine(_root, "artifacts"),
-        }, _root);
-        published.ExitCode.ShouldBe(0, published.ToString());
+        var publish = PublishedApp.Publish(_root, "MdApp", "Markdig", "1.6.0", ProgramSource, implicitUsings: true);
         _untraced = ProcessRunner.Dotnet(new[] { Path.Combine(publish, "MdApp.dll") }, _root);
 
         foreach (var tiny in new[] { "count", "time" })

@@ -7,23 +7,15 @@ using Tests.Support;
 namespace Tests.Cli;
 
 [TestFixture]
-public sealed class ProjectLocatorTests
+public sealed class ProjectLocatorTests() : ScratchFolderTests("gotrace-cli-locator")
 {
-    string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = RepoPaths.NewTempDirectory("gotrace-cli-locator");
-
-    [TearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
-
     [Test]
     public void A_folder_with_one_project_means_that_project()
     {
         var project = Touch("App.csproj");
         Touch("README.md");
 
-        ProjectLocator.Locate(_root).ShouldBe(project);
+        ProjectLocator.Locate(Root).ShouldBe(project);
     }
 
     [Test]
@@ -40,9 +32,9 @@ public sealed class ProjectLocatorTests
     {
         Touch("Program.cs");
 
-        var error = Should.Throw<CliException>(() => ProjectLocator.Locate(_root));
+        var error = Should.Throw<CliException>(() => ProjectLocator.Locate(Root));
 
-        error.Message.ShouldBe($"no project found in {_root}");
+        error.Message.ShouldBe($"no project found in {Root}");
         error.ExitCode.ShouldBe(2);
     }
 
@@ -52,16 +44,16 @@ public sealed class ProjectLocatorTests
         Touch("b.csproj");
         Touch("a.csproj");
 
-        var error = Should.Throw<CliException>(() => ProjectLocator.Locate(_root));
+        var error = Should.Throw<CliException>(() => ProjectLocator.Locate(Root));
 
-        error.Message.ShouldBe($"several projects in {_root}: a.csproj, b.csproj; name one");
+        error.Message.ShouldBe($"several projects in {Root}: a.csproj, b.csproj; name one");
         error.ExitCode.ShouldBe(2);
     }
 
     [Test]
     public void A_missing_path_is_a_usage_error()
     {
-        var missing = Path.Combine(_root, "nope");
+        var missing = Path.Combine(Root, "nope");
 
         var error = Should.Throw<CliException>(() => ProjectLocator.Locate(missing));
 
@@ -74,7 +66,7 @@ public sealed class ProjectLocatorTests
     [TestCase("missing")]
     public void Gotrace_run_reports_the_problem_in_one_line_and_exits_2(string layout)
     {
-        var path = Path.Combine(_root, layout);
+        var path = Path.Combine(Root, layout);
         if (layout != "missing")
         {
             Directory.CreateDirectory(path);
@@ -104,7 +96,7 @@ public sealed class ProjectLocatorTests
 
     string Touch(string name)
     {
-        var path = Path.Combine(_root, name);
+        var path = Path.Combine(Root, name);
         File.WriteAllText(path, "");
         return path;
     }

@@ -144,28 +144,7 @@ public sealed class ReactiveLibraryTests
     public void PublishWeaveAndRun()
     {
         _root = RepoPaths.NewTempDirectory("gotrace-rx");
-        var source = Path.Combine(_root, "src");
-        Directory.CreateDirectory(source);
-        File.WriteAllText(Path.Combine(source, "RxApp.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="System.Reactive" Version="6.1.0" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(source, "Program.cs"), ProgramSource);
-        var publish = Path.Combine(_root, "publish");
-        var published = ProcessRunner.Dotnet(new[]
-        {
-            "publish", source, "-c", "Release", "-o", publish, "-nologo",
-            "-p:UseArtifactsOutput=true", "-p:ArtifactsPath=" + Path.Combine(_root, "artifacts"),
-        }, _root);
-        published.ExitCode.ShouldBe(0, published.ToString());
+        var publish = PublishedApp.Publish(_root, "RxApp", "System.Reactive", "6.1.0", ProgramSource);
         _untraced = ProcessRunner.Dotnet(new[] { Path.Combine(publish, "RxApp.dll") }, _root);
 
         var woven = Path.Combine(_root, "woven");

@@ -40,29 +40,5 @@ public static class SampleJsonApp
 
     /// <summary>Writes the project under <paramref name="root"/>/src and publishes it to <paramref name="root"/>/publish; returns the publish folder.</summary>
     public static string Publish(string root)
-    {
-        var source = Path.Combine(root, "src");
-        Directory.CreateDirectory(source);
-        File.WriteAllText(Path.Combine(source, "JsonApp.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Newtonsoft.Json" Version="13.0.1" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(source, "Program.cs"), ProgramSource);
-        var publish = Path.Combine(root, "publish");
-        var result = ProcessRunner.Dotnet(new[]
-        {
-            "publish", source, "-c", "Release", "-o", publish, "-nologo",
-            "-p:UseArtifactsOutput=true", "-p:ArtifactsPath=" + Path.Combine(root, "artifacts"),
-        }, root);
-        result.ExitCode.ShouldBe(0, result.ToString());
-        return publish;
-    }
+        => PublishedApp.Publish(root, "JsonApp", "Newtonsoft.Json", "13.0.1", ProgramSource);
 }

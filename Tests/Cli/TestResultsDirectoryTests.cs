@@ -11,20 +11,12 @@ namespace Tests.Cli;
 /// <c>dotnet test &lt;project&gt;</c> does; never when the user's arguments choose a folder themselves.
 /// </summary>
 [TestFixture]
-public sealed class TestResultsDirectoryTests
+public sealed class TestResultsDirectoryTests() : ScratchFolderTests("gotrace-cli-resultsdir")
 {
     const string Project = "/src/Calc.Tests/Calc.Tests.csproj";
 
     // An inline run setting: dotnet test creates the folder only when it writes a result there, as it does untraced.
     const string Default = "RunConfiguration.ResultsDirectory=/src/Calc.Tests/TestResults";
-
-    string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = RepoPaths.NewTempDirectory("gotrace-cli-resultsdir");
-
-    [TearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
 
     [Test]
     public void By_default_the_results_go_to_the_projects_TestResults()
@@ -70,7 +62,7 @@ public sealed class TestResultsDirectoryTests
 
     string Settings(string runSettings)
     {
-        var path = Path.Combine(_root, "test.runsettings");
+        var path = Path.Combine(Root, "test.runsettings");
         File.WriteAllText(path, $"<RunSettings>{runSettings}</RunSettings>");
         return path;
     }
