@@ -153,7 +153,9 @@ public sealed class LogicalTreeTests
         var inner = Node("Scenarios.AwaitTwice", "Scenarios.Outer", "Scenarios.Inner");
         inner.Kind.ShouldBe(CallKind.Async);
         inner.Calls.ShouldBe(1);
-        Milliseconds(inner).ShouldBeInRange(200, 300);
+        // Two Task.Delay(100). A CI run under load measured 198.76 ms (the timers, on .NET's coarse tick count, or
+        // the clock's calibration: not pinned down); the lower bound keeps a 5% margin.
+        Milliseconds(inner).ShouldBeInRange(190, 300);
         Node("Scenarios.AwaitTwice", "Scenarios.Outer").Kind.ShouldBe(CallKind.Async);
     }
 
